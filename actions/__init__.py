@@ -1,0 +1,1 @@
+"""Billing adapter, account-specific policy, safe actions and their audit trail."""

@@ -1,0 +1,1 @@
+"""The edge: Slack Bolt app, console channel, rendering and the command line."""

@@ -1,0 +1,7 @@
+"""Commands: kb (being written)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the root app."""
