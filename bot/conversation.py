@@ -1,24 +1,23 @@
 """One turn of a conversation: match the message, then add the asker's own account facts.
 
-Every channel (console, ``supportbot ask``, Slack) calls ``Conversation.reply``; none of them
-matches or reads billing data on its own.
+Every channel (console, ``supportbot ask``, Slack) goes through ``Conversation``; none of them
+matches or reads billing data on its own. The two steps are separate so that the Slack layer can
+post the generic answer at once and let a slow billing backend delay only the personal part.
 """
+
+from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from actions.adapter import BillingAdapter
+from actions.asker import Asker
+from actions.clock import Clock, system_clock
 from actions.personal_part import PersonalPart
+from knowledge.base import KnowledgeBase
 from knowledge.matching.result import MatchResult
 
 
-class Asker(BaseModel):
-    """Who asks and where: any of these may be unknown."""
-
-    model_config = ConfigDict(frozen=True)
-
-    email: str | None = None
-    slack_user_id: str | None = None
-    channel_id: str | None = None
-    workspace_slug: str | None = None  # named explicitly by the asker (``--workspace``, a button)
+__all__ = ["Asker", "Conversation", "Reply"]
 
 
 class Reply(BaseModel):
@@ -26,3 +25,38 @@ class Reply(BaseModel):
 
     match: MatchResult
     personal: PersonalPart
+
+
+class Conversation:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        adapter: BillingAdapter | None = None,
+        *,
+        clock: Clock = system_clock,
+        channel_workspaces: Mapping[str, str] | None = None,
+    ):
+        from knowledge.matching import Matcher  # the index is built once, here
+
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        self.adapter = adapter
+        self.clock = clock
+        self.channel_workspaces = dict(channel_workspaces or {})
+
+    def match(self, text: str) -> MatchResult:
+        return self.matcher.match(text)
+
+    def personalise(self, match: MatchResult, asker: Asker | None) -> PersonalPart:
+        """The asker's own facts for the answered entry; NONE when there is nothing to add."""
+        if match.entry is None or asker is None or self.adapter is None:
+            return PersonalPart.none()
+        from actions.personal import personalise
+
+        return personalise(
+            match.entry.id, asker, self.adapter, self.kb.policy, self.clock, self.channel_workspaces
+        )
+
+    def reply(self, text: str, asker: Asker | None = None) -> Reply:
+        match = self.match(text)
+        return Reply(match=match, personal=self.personalise(match, asker))
