@@ -3,8 +3,11 @@
 ActionsError
  ├── AdapterError            the billing backend failed
  │    ├── AdapterUnavailable down, or slower than its time limit
- │    └── CorruptRecord      a stored record does not validate
- ├── ImportRejected          an import file has a bad record (carries record number and field)
+ │    └── CorruptRecord      a stored record does not validate (carries table and record id)
+ ├── ImportRejected          an import file has a bad record (carries collection, record number
+ │                           and field)
+ ├── NotFound                a call names a record that does not exist (facts of an unknown
+ │                           workspace, revoking an unknown deletion request)
  └── Conflict                a conditional write lost a race (e.g. deletion already revoked)
 """
 
@@ -22,19 +25,33 @@ class AdapterUnavailable(AdapterError):
 
 
 class CorruptRecord(AdapterError):
-    pass
+    def __init__(self, message: str, table: str | None = None, record_id: str | None = None):
+        self.table = table
+        self.record_id = record_id
+        super().__init__(message)
 
 
 class ImportRejected(ActionsError):
-    def __init__(self, message: str, record: int | None = None, field: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        record: int | None = None,
+        field: str | None = None,
+        collection: str | None = None,
+    ):
         self.record = record
         self.field = field
-        where = []
+        self.collection = collection
+        where = [collection] if collection else []
         if record is not None:
             where.append(f"record {record}")
         if field:
             where.append(f"field '{field}'")
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+class NotFound(ActionsError):
+    pass
 
 
 class Conflict(ActionsError):

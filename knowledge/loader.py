@@ -66,6 +66,10 @@ def _read_yaml(path: Path) -> Any:
             return yaml.load(handle, Loader=_Loader)
     except FileNotFoundError:
         raise ContentError(path, "file not found") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, "not UTF-8 text") from None
+    except OSError as error:
+        raise ContentError(path, f"cannot read the file: {error.strerror}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark else ""

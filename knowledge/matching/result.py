@@ -26,6 +26,7 @@ class MatchResult(BaseModel):
     text: str = Field(description="the message as normalised for matching")
     decision: Decision
     candidates: tuple[Candidate, ...] = Field(description="best first")
+    choice_count: int = Field(default=3, ge=1, le=3, description="how many candidates a CLARIFY offers")
 
     @property
     def entry(self) -> Entry | None:
@@ -39,4 +40,4 @@ class MatchResult(BaseModel):
     @property
     def choices(self) -> tuple[Candidate, ...]:
         """The two or three entries to offer when the decision is CLARIFY."""
-        return self.candidates[:3] if self.decision is Decision.CLARIFY else ()
+        return self.candidates[: self.choice_count] if self.decision is Decision.CLARIFY else ()

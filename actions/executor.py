@@ -1,0 +1,280 @@
+"""Runs actions safely: permission first, preview on demand, then exactly-once execution.
+
+``execute`` does, in one write transaction shared by the adapter and the action tables:
+
+1. claim the idempotency key (the transaction's first write, so concurrent requests queue);
+   a taken key returns the first stored outcome and runs nothing (audited as a replay);
+2. ``check`` again at this moment: a window that closed since the preview refuses the run;
+3. ``run``; store the outcome under the key; append the audit record.
+
+Any error inside rolls all of it back (the billing writes, the claim, the audit row); the
+failure is then stored under the key and audited in a transaction of its own, with a plain
+sentence for the actor. ``str(exception)`` never reaches an outcome; it goes to the log.
+
+The action tables must be reachable through the adapter's own connection (``connections`` is the
+adapter's), or live in another file; two connections to one file inside one run would wait on
+each other's write lock.
+"""
+
+import logging
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any, Protocol
+
+from pydantic import JsonValue
+from sqlite_utils import Database
+
+from actions import audit, handovers, idempotency, wording
+from actions.action_errors import InvalidArguments, InvalidRequest
+from actions.action_models import (
+    ActionInput,
+    ActionRequest,
+    Finding,
+    Outcome,
+    OutcomeStatus,
+    Preview,
+    PreviewStatus,
+)
+from actions.adapter import BillingAdapter
+from actions.audit import AuditLog, AuditPhase, AuditRecord
+from actions.clock import Clock, system_clock
+from actions.context import ActionContext
+from actions.errors import AdapterError, AdapterUnavailable, CorruptRecord
+from actions.handovers import HandoverStore
+from actions.idempotency import MAX_KEY_LENGTH, IdempotencyStore, fingerprint
+from actions.permissions import Denial, Grant, authorize
+from actions.registry import Action, Registry
+from actions.store import Connections, write_transaction
+from knowledge.policy import Policy
+
+log = logging.getLogger(__name__)
+
+
+class TransactionalAdapter(BillingAdapter, Protocol):
+    def transaction(self) -> AbstractContextManager[Any]:
+        """Every adapter call inside is one transaction: all of it commits, or none."""
+
+
+class Executor:
+    def __init__(self, registry: Registry, adapter: TransactionalAdapter, connections: Connections,
+                 policy: Policy, clock: Clock = system_clock):
+        self.registry = registry
+        self.adapter = adapter
+        self.connections = connections
+        self.policy = policy
+        self.clock = clock
+        with connections.use() as db:
+            for module in (audit, idempotency, handovers):
+                module.create_table(db)
+
+    # -- public -------------------------------------------------------------------------------
+
+    def preview(self, request: ActionRequest) -> Preview:
+        """What ``execute`` would do now, or why it cannot; changes nothing but the audit trail."""
+        found, args = self._parse(request)
+        started = self.clock()
+        record = _Record(request, args, AuditPhase.PREVIEW, started)
+        try:
+            decision = authorize(self.adapter, found.spec, request.actor, request.workspace)
+            record.decided(decision)
+            if isinstance(decision, Denial):
+                preview = self._preview(request, PreviewStatus.REFUSED, decision.summary, code=decision.code)
+            else:
+                with self.connections.use() as db:
+                    finding = found.check(self._context(request, decision, started, db), args)
+                preview = self._preview_of(request, found, finding)
+        except Exception as error:  # noqa: BLE001 - any failure becomes a plain sentence, logged in full
+            code, summary = _failure(error, request)
+            record.failed(code, error)
+            preview = self._preview(request, PreviewStatus.FAILED, summary, code=code)
+        record.previewed(preview)
+        self._append_alone(record.build(self.clock()))
+        return preview
+
+    def execute(self, request: ActionRequest, idempotency_key: str) -> Outcome:
+        """Run the action once per key. A repeated key returns the first outcome unchanged."""
+        key = _valid_key(idempotency_key)
+        found, args = self._parse(request)
+        digest = fingerprint(request.action, request.workspace, args.model_dump(mode="json"))
+        started = self.clock()
+        record = _Record(request, args, AuditPhase.RUN, started, key)
+        try:
+            decision = authorize(self.adapter, found.spec, request.actor, request.workspace)
+        except Exception as error:  # noqa: BLE001
+            return self._fail(record, request, key, digest, error)
+        record.decided(decision)
+        if isinstance(decision, Denial):
+            # Refusals are audited but not stored under the key: the key may be a shared button's,
+            # and someone allowed may press it next.
+            outcome = self._outcome(request, OutcomeStatus.REFUSED, decision.summary, code=decision.code, key=key)
+            self._append_alone(record.finished(outcome).build(self.clock()))
+            return outcome
+        try:
+            with self._transaction() as db:
+                runs = IdempotencyStore(db)
+                if not runs.claim(key, digest, request.action, request.workspace, started):
+                    return self._replay(db, record, runs.first_outcome(key, digest), key)
+                now = self.clock()
+                ctx = self._context(request, decision, now, db)
+                if found.spec.read_only:
+                    finding = found.run(ctx, args)
+                else:  # the state may have changed since the preview: check again, at this moment
+                    finding = found.check(ctx, args)
+                    record.previewed(self._preview_of(request, found, finding))
+                    if finding.ok:
+                        finding = found.run(ctx, args)
+                outcome = self._outcome_of(request, finding, key)
+                runs.settle(key, outcome, now)
+                AuditLog(db).append(record.finished(outcome).build(self.clock()))
+                return outcome
+        except InvalidRequest:
+            raise
+        except Exception as error:  # noqa: BLE001
+            return self._fail(record, request, key, digest, error)
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def _parse(self, request: ActionRequest) -> tuple[Action, ActionInput]:
+        found, args = self.registry.parse(request.action, request.args)
+        if found.spec.needs_workspace and request.workspace is None:
+            raise InvalidArguments(f"{request.action}: a workspace is required")
+        return found, args
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        with self.adapter.transaction(), self.connections.use() as db, write_transaction(db):
+            yield db
+
+    def _context(self, request: ActionRequest, grant: Grant, now: datetime, db: Database) -> ActionContext:
+        return ActionContext(
+            adapter=self.adapter, policy=self.policy, now=now, actor=request.actor, user=grant.user,
+            role=grant.role, memberships=grant.memberships, workspace=grant.workspace, origin=request.origin,
+            handovers=HandoverStore(db),
+        )
+
+    def _replay(self, db: Database, record: "_Record", first: Outcome | None, key: str) -> Outcome:
+        if first is None:  # a claim without an outcome cannot commit; treat it as a failed run
+            raise RuntimeError(f"idempotency key {key} is claimed without an outcome")
+        outcome = first.model_copy(update={"replayed": True})
+        record.phase = AuditPhase.REPLAY
+        AuditLog(db).append(record.finished(outcome).build(self.clock()))
+        return outcome
+
+    def _fail(self, record: "_Record", request: ActionRequest, key: str, digest: str, error: Exception) -> Outcome:
+        code, summary = _failure(error, request)
+        outcome = self._outcome(request, OutcomeStatus.FAILED, summary, code=code, key=key)
+        record.failed(code, error)
+        try:
+            with self.connections.use() as db, write_transaction(db):
+                runs = IdempotencyStore(db)
+                if not runs.store(key, digest, outcome, self.clock()):
+                    # Someone settled this key while this run was failing: theirs is the first outcome.
+                    return self._replay(db, record, runs.first_outcome(key, digest), key)
+                AuditLog(db).append(record.finished(outcome).build(self.clock()))
+        except InvalidRequest:
+            raise
+        except Exception:  # noqa: BLE001 - the actor still gets the plain sentence
+            log.exception("could not record the failed run of %s (key %s)", request.action, key)
+        return outcome
+
+    def _append_alone(self, entry: AuditRecord) -> None:
+        with self.connections.use() as db, write_transaction(db):
+            AuditLog(db).append(entry)
+
+    # -- building results -----------------------------------------------------------------------
+
+    def _preview_of(self, request: ActionRequest, found: Action, finding: Finding) -> Preview:
+        status = PreviewStatus.READY if finding.ok else PreviewStatus.NOT_POSSIBLE
+        return self._preview(request, status, finding.summary, finding.lines, finding.data, finding.code,
+                             needs_confirmation=finding.ok and found.spec.needs_confirmation)
+
+    def _preview(self, request: ActionRequest, status: PreviewStatus, summary: str, lines: tuple[str, ...] = (),
+                 data: dict[str, JsonValue] | None = None, code: str | None = None,
+                 needs_confirmation: bool = False) -> Preview:
+        return Preview(action=request.action, workspace=request.workspace, status=status, summary=summary,
+                       lines=lines, data=data or {}, code=code, needs_confirmation=needs_confirmation)
+
+    def _outcome_of(self, request: ActionRequest, finding: Finding, key: str) -> Outcome:
+        status = OutcomeStatus.DONE if finding.ok else OutcomeStatus.NOT_POSSIBLE
+        return self._outcome(request, status, finding.summary, finding.lines, finding.data, finding.code, key)
+
+    def _outcome(self, request: ActionRequest, status: OutcomeStatus, summary: str, lines: tuple[str, ...] = (),
+                 data: dict[str, JsonValue] | None = None, code: str | None = None, key: str | None = None) -> Outcome:
+        return Outcome(action=request.action, workspace=request.workspace, status=status, summary=summary,
+                       lines=lines, data=data or {}, code=code, idempotency_key=key)
+
+
+class _Record:
+    """Collects one audit record while a call goes through its steps."""
+
+    def __init__(self, request: ActionRequest, args: ActionInput, phase: AuditPhase, started: datetime,
+                 key: str | None = None):
+        self.request = request
+        self.input = args.model_dump(mode="json")
+        self.phase = phase
+        self.started = started
+        self.key = key
+        self.user_id: str | None = None
+        self.role: str | None = None
+        self.workspace_id: str | None = None
+        self.reason: str | None = None
+        self.error_code: str | None = None
+        self.preview: Preview | None = None
+        self.outcome: Outcome | None = None
+
+    def decided(self, decision: Grant | Denial) -> None:
+        self.user_id = decision.user.id if decision.user else None
+        self.role = decision.role.value if decision.role else None
+        self.workspace_id = decision.workspace.id if decision.workspace else None
+        if isinstance(decision, Denial):
+            self.reason = decision.reason
+            self.error_code = decision.code
+
+    def previewed(self, preview: Preview) -> None:
+        self.preview = preview
+        if preview.code and self.error_code is None and not preview.ready:
+            self.error_code = preview.code
+
+    def finished(self, outcome: Outcome) -> "_Record":
+        self.outcome = outcome
+        if outcome.code and not outcome.done:
+            self.error_code = outcome.code
+        return self
+
+    def failed(self, code: str, error: Exception) -> None:
+        self.error_code = code
+        self.reason = type(error).__name__
+
+    def build(self, finished: datetime) -> AuditRecord:
+        status = self.outcome.status.value if self.outcome else self.preview.status.value if self.preview else "failed"
+        return AuditRecord(
+            phase=self.phase, actor=self.request.actor.label, actor_user_id=self.user_id, role=self.role,
+            origin=self.request.origin, action=self.request.action, workspace=self.request.workspace,
+            workspace_id=self.workspace_id, input=self.input,
+            preview=self.preview.model_dump(mode="json") if self.preview else None,
+            status=status, outcome=self.outcome.model_dump(mode="json") if self.outcome else None,
+            error_code=self.error_code, reason=self.reason, idempotency_key=self.key,
+            started_at=self.started, finished_at=finished,
+        )
+
+
+def _valid_key(key: str) -> str:
+    key = key.strip() if isinstance(key, str) else ""
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidArguments(f"an idempotency key must be 1 to {MAX_KEY_LENGTH} characters")
+    return key
+
+
+def _failure(error: Exception, request: ActionRequest) -> tuple[str, str]:
+    """A stable code and a plain sentence for a real error; the details go to the log."""
+    if isinstance(error, AdapterUnavailable):
+        code, summary = "backend-unavailable", wording.ACTION_BACKEND_UNAVAILABLE
+    elif isinstance(error, CorruptRecord):
+        code, summary = "corrupt-record", wording.ACTION_BACKEND_CORRUPT
+    elif isinstance(error, AdapterError):
+        code, summary = "backend-error", wording.ACTION_BACKEND_UNAVAILABLE
+    else:
+        code, summary = "internal-error", wording.ACTION_INTERNAL_ERROR
+    log.error("action %s for %s failed (%s)", request.action, request.actor.label, code, exc_info=error)
+    return code, summary

@@ -1,0 +1,7 @@
+"""The base of every fact result: a small, frozen, strictly typed value."""
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")

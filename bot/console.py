@@ -1,0 +1,41 @@
+"""The console channel: questions line by line on stdin, answers on stdout, as the bot would."""
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from actions.asker import Asker
+from bot.conversation import Conversation
+from bot.messages import CONSOLE_GOODBYE, CONSOLE_INTRO, CONSOLE_PROMPT
+from bot.text_reply import render_reply_text
+
+MAX_LINE_CHARS = 40_000  # Slack's own message limit; longer input is cut, not refused
+
+
+def run_console(
+    conversation: Conversation,
+    lines: Iterable[str],
+    out: TextIO,
+    *,
+    asker: Asker | None = None,
+    interactive: bool = False,
+) -> int:
+    """Answer every non-blank line; returns how many were answered. Ends at end of input."""
+    if interactive:
+        out.write(CONSOLE_INTRO + "\n")
+    answered = 0
+    prompt = CONSOLE_PROMPT if interactive else ""
+    out.write(prompt)
+    out.flush()
+    for raw in lines:
+        text = raw.rstrip("\r\n")[:MAX_LINE_CHARS]
+        if text.strip():
+            reply = conversation.reply(text, asker)
+            if not interactive:
+                out.write(f"> {text}\n")
+            out.write(render_reply_text(reply.match, reply.personal) + "\n\n")
+            answered += 1
+        out.write(prompt)
+        out.flush()
+    if interactive:
+        out.write("\n" + CONSOLE_GOODBYE + "\n")
+    return answered

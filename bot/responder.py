@@ -1,0 +1,78 @@
+"""A customer's question, start to finish: the public answer in the thread first, then the part
+only the asker sees. Matching and account facts come from the conversation; this module decides
+where each piece goes.
+"""
+
+import logging
+
+from actions.asker import Asker
+from bot import blocks
+from bot.handover import hand_over
+from bot.routing import Inbound, Route, Verdict, route
+from bot.runtime import Runtime
+from bot.turn_log import Outcome, Turn
+from knowledge.matching.result import Candidate, Decision, MatchResult
+from knowledge.schema import Entry
+
+log = logging.getLogger(__name__)
+
+
+def on_message(rt: Runtime, event: dict, *, bot_user_id: str) -> None:
+    """Entry point for ``message`` and ``app_mention`` events (already acknowledged)."""
+    inbound = Inbound.from_event(event)
+    if inbound is None:
+        log.warning("ignored a %s event without channel or ts", event.get("type"))
+        return
+    decided = route(
+        inbound, bot_user_id=bot_user_id, support_channels=rt.services.settings.support_channels,
+        thread_is_bots=rt.services.turns.thread_is_bots,
+    )
+    if decided.verdict is Verdict.IGNORE:
+        log.debug("ignored message %s in %s: %s", inbound.ts, inbound.channel, decided.reason)
+        return
+    # One message can arrive as a mention and as a channel message: whichever comes first answers.
+    if not rt.services.claims.claim(f"message:{inbound.channel}:{inbound.ts}"):
+        return
+    respond_to(rt, inbound, decided)
+
+
+def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
+    assert inbound.user is not None and decided.thread_ts is not None  # routing guarantees both
+    if decided.verdict is Verdict.GREET:
+        rt.delivery.post(inbound.channel, blocks.greeting(), thread_ts=decided.thread_ts)
+        return
+    match = rt.services.conversation.match(decided.question)
+    turns = rt.services.turns
+    common = {"channel": inbound.channel, "thread_ts": decided.thread_ts, "user_id": inbound.user,
+              "question": decided.question}
+    if match.decision is Decision.ANSWER and match.entry is not None:
+        turn = turns.record(outcome=Outcome.ANSWERED, entry_id=match.entry.id, **common)
+        answer(rt, turn, match.entry, asker_user=inbound.user)
+    elif match.decision is Decision.CLARIFY and match.choices:
+        turn = turns.record(outcome=Outcome.CLARIFIED, **common)
+        rt.delivery.post(inbound.channel, blocks.clarify([c.entry for c in match.choices], turn_id=turn.id),
+                         thread_ts=decided.thread_ts)
+    else:
+        turn = turns.record(outcome=Outcome.ESCALATED, **common)
+        rt.delivery.post(inbound.channel, blocks.handover_notice(), thread_ts=decided.thread_ts)
+        hand_over(rt, turn, [c.entry for c in match.candidates[:3]])
+
+
+def answer(rt: Runtime, turn: Turn, entry: Entry, *, asker_user: str) -> None:
+    """The generic answer for everyone in the thread, then the asker's own part for them alone.
+    The generic answer goes out first, so a slow billing backend delays only the personal part."""
+    rt.delivery.post(turn.channel, blocks.answer(entry, turn_id=turn.id), thread_ts=turn.thread_ts)
+    personal_part(rt, turn, entry, rt.asker(asker_user, turn.channel))
+
+
+def personal_part(rt: Runtime, turn: Turn, entry: Entry, asker: Asker) -> None:
+    assert asker.slack_user_id is not None
+    part = rt.services.conversation.personalise(chosen(entry, turn.question), asker)
+    message = blocks.personal(part, turn_id=turn.id, channel=turn.channel, thread_ts=turn.thread_ts)
+    if message is not None:
+        rt.delivery.private(turn.channel, asker.slack_user_id, message, thread_ts=turn.thread_ts)
+
+
+def chosen(entry: Entry, text: str) -> MatchResult:
+    """A match result for an entry that is already settled (matched, or picked from choices)."""
+    return MatchResult(text=text, decision=Decision.ANSWER, candidates=(Candidate(entry=entry, confidence=1.0),))

@@ -1,0 +1,74 @@
+"""Every tunable number of the matcher, in one typed place.
+
+The defaults were chosen on the development set (``tests/data/eval/dev.jsonl``); the held-out
+set only reports how well they generalise.
+"""
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class FieldWeights(BaseModel):
+    """How much a word counts in each field of an entry (BM25F)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: float = Field(default=3.0, ge=0)
+    phrasings: float = Field(default=1.0, ge=0)
+    keywords: float = Field(default=2.0, ge=0)
+    answer: float = Field(default=0.3, ge=0)
+
+
+class MatcherConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fields: FieldWeights = FieldWeights()
+    bm25_k1: float = Field(default=1.2, gt=0)
+    bm25_b: float = Field(default=0.5, ge=0, le=1)
+    unknown_term_weight: float = Field(default=2.5, ge=0, description="weight of a word no entry uses")
+
+    # How the signals add up to a score, before calibration (weights sum to 1).
+    weight_phrasing: float = Field(default=0.5, ge=0)
+    weight_entry: float = Field(default=0.3, ge=0)
+    weight_fuzzy: float = Field(default=0.2, ge=0)
+    phrasing_recall_share: float = Field(
+        default=0.6, ge=0, le=1,
+        description="in the best-phrasing score: share of 'how much of the phrasing the message says' "
+        "against 'how much of the message the phrasing explains'",
+    )
+    fuzzy_cutoff: float = Field(default=50.0, ge=0, le=100, description="rapidfuzz scores below count as 0")
+
+    # Calibration: P(in scope) = logistic(slope * (best score - midpoint)) x off-topic penalty;
+    # confidence of an entry = P(in scope) x its softmax share of the scores.
+    calibration_midpoint: float = Field(default=0.48, ge=0, le=1)
+    calibration_slope: float = Field(default=10.0, gt=0)
+    softmax_temperature: float = Field(default=0.04, gt=0)
+    off_topic_penalty: float = Field(default=0.4, ge=0, le=1, description="factor for a message naming an off-topic subject")
+    out_of_scope_temperature: float = Field(
+        default=0.05, gt=0, description="how sharply nearness to an out-of-scope example lowers confidence"
+    )
+    out_of_scope_margin: float = Field(
+        default=0.05, ge=-1, le=1, description="how much nearer an out-of-scope example must be to halve confidence"
+    )
+    min_evidence: float = Field(
+        default=2.0, ge=0, description="IDF weight of the message's words an entry must share to count at all"
+    )
+
+    # Decision.
+    answer_threshold: float = Field(default=0.5, ge=0, le=1)
+    clarify_threshold: float = Field(
+        default=0.5, ge=0, le=1, description="offer choices when the top three together are this likely"
+    )
+    clarify_share: float = Field(
+        default=0.25, ge=0, le=1, description="a runner-up is offered when its confidence is this share of the top's"
+    )
+    max_candidates: int = Field(default=5, ge=1, le=20)
+    min_share: float = Field(
+        default=0.01, ge=0, le=1, description="runners-up with less of the softmax belief are not listed"
+    )
+    prune_to: int = Field(default=40, ge=3, description="entries kept by the index before fuzzy scoring")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "MatcherConfig":
+        if self.clarify_threshold > self.answer_threshold:
+            raise ValueError("clarify_threshold must not exceed answer_threshold")
+        return self

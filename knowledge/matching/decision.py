@@ -1,0 +1,28 @@
+"""From ranked confidences to a decision: answer, offer one to three choices, or hand over."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge.matching.config import MatcherConfig
+from knowledge.matching.result import Decision
+
+MAX_CHOICES = 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: Decision
+    choices: int = 0  # how many of the first candidates to offer when clarifying
+
+
+def decide(confidences: Sequence[float], config: MatcherConfig) -> Verdict:
+    """``confidences`` are best first."""
+    if not confidences:
+        return Verdict(Decision.ESCALATE)
+    top = confidences[0]
+    if top >= config.answer_threshold:
+        return Verdict(Decision.ANSWER)
+    offered = [c for c in confidences[:MAX_CHOICES] if c >= config.clarify_share * top]
+    if sum(offered) >= config.clarify_threshold:
+        return Verdict(Decision.CLARIFY, choices=len(offered))
+    return Verdict(Decision.ESCALATE)

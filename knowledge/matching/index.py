@@ -1,0 +1,174 @@
+"""The search index over the knowledge base, built once: term weights and postings as arrays.
+
+Two views of every entry:
+- the entry as one document whose fields weigh differently (BM25F): question, phrasings,
+  keywords, answer;
+- its *units*: the question and each phrasing on its own, to find the one phrasing that says
+  what the message says.
+
+The vocabulary's out-of-scope examples ("how do I reset my password") are units too, after the
+entries' units and owned by no entry: a message closer to them than to any entry is not ours.
+Term weights (IDF) come from the entries alone, so a word only those examples use weighs the
+most, as a word nobody uses would.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import utils
+
+from knowledge.matching.analyzer import Analyzer, words_of
+from knowledge.matching.config import FieldWeights, MatcherConfig
+from knowledge.matching.normalize import normalize_message
+from knowledge.matching.vocabulary import Vocabulary
+from knowledge.schema import Entry
+
+_ENTRY_TEXT_CHARS = 50_000  # answers are longer than messages; cut only the absurd
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Where one term occurs: entries with their BM25F contribution, and units."""
+
+    entries: IntArray
+    contributions: FloatArray
+    units: IntArray
+
+
+class MatchIndex:
+    def __init__(self, entries: Sequence[Entry], vocabulary: Vocabulary, config: MatcherConfig):
+        self.entries = tuple(entries)
+        self.analyzer = Analyzer(vocabulary, known_words=_surface_words(self.entries, vocabulary.out_of_scope_examples))
+        fields = [_EntryTerms.of(entry, self.analyzer) for entry in self.entries]
+        rejects = [t for text in vocabulary.out_of_scope_examples if (t := self._terms_of(text))]
+        self.terms: dict[str, int] = {}
+        for terms in [*(entry_terms.all_terms() for entry_terms in fields), *rejects]:
+            for term in terms:
+                self.terms.setdefault(term, len(self.terms))
+        self.idf = self._idf(fields)
+        self.max_contribution = np.zeros(len(self.terms))
+        units = [unit for entry_terms in fields for unit in entry_terms.units]
+        self.entry_unit_count = len(units)  # units from here on are out-of-scope examples
+        units += rejects
+        self.postings = self._postings(fields, units, config)
+        self.unit_weight = np.maximum(
+            np.array([sum(self.idf[self.terms[t]] for t in set(unit)) for unit in units], dtype=np.float64), 1e-9
+        )
+        self.fuzzy_texts = [utils.default_process(" ".join(unit)) for unit in units]
+        counts = np.array([len(entry_terms.units) for entry_terms in fields], dtype=np.int64)
+        self.unit_entry = np.repeat(np.arange(len(fields), dtype=np.int64), counts)
+        self.entry_first_unit = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        self._entry_units = [
+            np.arange(first, first + count, dtype=np.int64) for first, count in zip(self.entry_first_unit, counts)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def units_of(self, entry_index: int) -> IntArray:
+        """The units (question and phrasings) of one entry."""
+        return self._entry_units[entry_index]
+
+    def _terms_of(self, text: str) -> tuple[str, ...]:
+        return self.analyzer.analyze(normalize_message(text), correct_typos=False).terms
+
+    def _idf(self, fields: list["_EntryTerms"]) -> FloatArray:
+        document_frequency: Counter[str] = Counter()
+        for entry_terms in fields:
+            document_frequency.update(set(entry_terms.all_terms()))
+        total = len(fields)
+        idf = np.zeros(len(self.terms))
+        for term, index in self.terms.items():
+            df = document_frequency[term]
+            idf[index] = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
+        return idf
+
+    def _postings(
+        self, fields: list["_EntryTerms"], units: list[tuple[str, ...]], config: MatcherConfig
+    ) -> list[Postings]:
+        weights = config.fields
+        lengths = np.array([entry_terms.weighted_length(weights) for entry_terms in fields])
+        average = float(lengths.mean()) if len(lengths) else 1.0
+        by_term_entries: list[list[int]] = [[] for _ in self.terms]
+        by_term_contrib: list[list[float]] = [[] for _ in self.terms]
+        by_term_units: list[list[int]] = [[] for _ in self.terms]
+        k1, b = config.bm25_k1, config.bm25_b
+        for entry_index, entry_terms in enumerate(fields):
+            norm = 1.0 - b + b * lengths[entry_index] / average
+            for term, frequency in entry_terms.weighted_frequencies(weights).items():
+                index = self.terms[term]
+                saturated = frequency * (k1 + 1.0) / (frequency + k1 * norm)
+                contribution = float(self.idf[index] * saturated)
+                by_term_entries[index].append(entry_index)
+                by_term_contrib[index].append(contribution)
+                self.max_contribution[index] = max(self.max_contribution[index], contribution)
+        for unit_id, unit in enumerate(units):
+            for term in set(unit):
+                by_term_units[self.terms[term]].append(unit_id)
+        return [
+            Postings(
+                np.array(by_term_entries[i], dtype=np.int64),
+                np.array(by_term_contrib[i], dtype=np.float64),
+                np.array(by_term_units[i], dtype=np.int64),
+            )
+            for i in range(len(self.terms))
+        ]
+
+
+@dataclass(frozen=True)
+class _EntryTerms:
+    question: tuple[str, ...]
+    phrasings: tuple[tuple[str, ...], ...]
+    keywords: tuple[str, ...]
+    answer: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: Entry, analyzer: Analyzer) -> "_EntryTerms":
+        def terms(text: str) -> tuple[str, ...]:
+            return analyzer.analyze(normalize_message(text, max_chars=_ENTRY_TEXT_CHARS), correct_typos=False).terms
+
+        return cls(
+            question=terms(entry.question),
+            phrasings=tuple(t for p in entry.phrasings if (t := terms(p))),
+            keywords=tuple(term for keyword in entry.keywords for term in terms(keyword)),
+            answer=terms(entry.answer),
+        )
+
+    @property
+    def units(self) -> tuple[tuple[str, ...], ...]:
+        return (self.question, *self.phrasings) if self.question else self.phrasings
+
+    def all_terms(self) -> list[str]:
+        return [*self.question, *(t for p in self.phrasings for t in p), *self.keywords, *self.answer]
+
+    def weighted_frequencies(self, weights: FieldWeights) -> dict[str, float]:
+        frequencies: Counter[str] = Counter()
+        for field, terms in (
+            (weights.question, self.question),
+            (weights.phrasings, [t for p in self.phrasings for t in set(p)]),
+            (weights.keywords, self.keywords),
+            (weights.answer, self.answer),
+        ):
+            for term in terms:
+                frequencies[term] += field
+        return {term: frequency for term, frequency in frequencies.items() if frequency > 0}
+
+    def weighted_length(self, weights: FieldWeights) -> float:
+        return sum(self.weighted_frequencies(weights).values())
+
+
+def _surface_words(entries: Sequence[Entry], out_of_scope_examples: Sequence[str]) -> set[str]:
+    words: set[str] = set()
+    for entry in entries:
+        for text in (entry.question, entry.answer, *entry.phrasings, *entry.keywords):
+            words.update(words_of(normalize_message(text, max_chars=_ENTRY_TEXT_CHARS)))
+    for text in out_of_scope_examples:
+        words.update(words_of(normalize_message(text)))
+    return words
+

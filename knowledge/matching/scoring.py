@@ -1,0 +1,138 @@
+"""Score the entries of an index against an analysed message.
+
+Three signals, each in [0, 1]:
+- best phrasing: the entry's question or phrasing that best says what the message says
+  (IDF-weighted overlap, both ways: how much of the phrasing the message covers, how much of
+  the message the phrasing explains; words no entry uses count against the second);
+- entry: BM25F over all the entry's fields, as a share of what the message could score;
+- fuzzy: rapidfuzz similarity of the message to the entry's phrasings, run only on the entries
+  the first two signals kept, so its cost does not grow with the knowledge base.
+An entry must also share enough of the message's weight (``min_evidence``): one common word
+such as "team" in "good morning team" is not a question about the Team trial.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.matching.analyzer import Analysis
+from knowledge.matching.config import MatcherConfig
+from knowledge.matching.index import FloatArray, IntArray, MatchIndex
+
+
+@dataclass(frozen=True)
+class ScoredEntry:
+    index: int             # position in the index's entries
+    score: float           # weighted sum of the three signals
+    phrasing: float
+    entry: float
+    fuzzy: float
+
+
+@dataclass(frozen=True)
+class Query:
+    term_ids: IntArray
+    weights: FloatArray
+    unknown: tuple[str, ...]   # content terms no entry uses
+    text: str                  # the analysed terms, for fuzzy matching
+
+    @property
+    def total_weight(self) -> float:
+        return float(self.weights.sum())
+
+
+def build_query(index: MatchIndex, analysis: Analysis, config: MatcherConfig) -> Query:
+    known: dict[int, None] = {}
+    unknown: dict[str, None] = {}
+    for term in analysis.terms:
+        term_id = index.terms.get(term)
+        if term_id is not None:
+            known[term_id] = None
+        elif not term.isdigit():
+            unknown[term] = None
+    ids = np.fromiter(known, dtype=np.int64, count=len(known))
+    return Query(ids, index.idf[ids], tuple(unknown), " ".join(analysis.terms))
+
+
+@dataclass(frozen=True)
+class Scores:
+    entries: list[ScoredEntry]   # best first, at most ``config.prune_to``
+    out_of_scope: float = 0.0    # best-phrasing score of the closest out-of-scope example
+
+
+def score_entries(index: MatchIndex, query: Query, config: MatcherConfig) -> Scores:
+    """Every entry sharing enough with the message, best first, and the out-of-scope score."""
+    if len(query.term_ids) == 0:
+        return Scores([])
+    # Unknown words weigh less one by one as they pile up: a long story around a clear question
+    # should not drown it, while one unknown word in a short question is a strong sign.
+    total = query.total_weight + config.unknown_term_weight * len(query.unknown) ** 0.5
+    phrasing, out_of_scope = _best_phrasing(index, query, total, config.phrasing_recall_share)
+    entry, evidence = _entry_scores(index, query, total)
+    partial = config.weight_phrasing * phrasing + config.weight_entry * entry
+    partial[evidence < config.min_evidence] = 0.0
+    kept = [int(i) for i in np.argsort(-partial, kind="stable")[: config.prune_to] if partial[i] > 0]
+    fuzzy = _fuzzy(index, query.text, kept, config.fuzzy_cutoff)
+    scored = []
+    for i in kept:
+        score = float(partial[i] + config.weight_fuzzy * fuzzy.get(i, 0.0))
+        scored.append(ScoredEntry(i, score, float(phrasing[i]), float(entry[i]), fuzzy.get(i, 0.0)))
+    scored.sort(key=lambda s: -s.score)
+    return Scores(scored, out_of_scope)
+
+
+def _best_phrasing(index: MatchIndex, query: Query, total: float, recall_share: float) -> tuple[FloatArray, float]:
+    """Per entry, the score of its best unit; and the best score of an out-of-scope example."""
+    units = [index.postings[t].units for t in query.term_ids]
+    repeats = [len(u) for u in units]
+    overlap = np.bincount(
+        np.concatenate(units), weights=np.repeat(query.weights, repeats), minlength=len(index.unit_weight)
+    )
+    recall = overlap / index.unit_weight
+    precision = overlap / total
+    unit_score = recall**recall_share * precision ** (1.0 - recall_share)
+    rejects = unit_score[index.entry_unit_count :]
+    best_reject = float(rejects.max()) if len(rejects) else 0.0
+    return np.maximum.reduceat(unit_score[: index.entry_unit_count], index.entry_first_unit), best_reject
+
+
+def _entry_scores(index: MatchIndex, query: Query, total: float) -> tuple[FloatArray, FloatArray]:
+    """BM25F as a share of the best possible, and the IDF weight each entry shares with the message."""
+    postings = [index.postings[t] for t in query.term_ids]
+    entries = np.concatenate([p.entries for p in postings])
+    scores = np.bincount(entries, weights=np.concatenate([p.contributions for p in postings]), minlength=len(index))
+    evidence = np.bincount(
+        entries, weights=np.repeat(query.weights, [len(p.entries) for p in postings]), minlength=len(index)
+    )
+    # The best any entry could score: each known term at its best, unknown words at their weight
+    # scaled the same way (max contribution per unit of idf, on average).
+    best = float(index.max_contribution[query.term_ids].sum())
+    known = query.total_weight
+    ceiling = best * total / known if known else best
+    return (scores / ceiling if ceiling else scores), evidence
+
+
+def _fuzzy(index: MatchIndex, text: str, kept: list[int], cutoff: float) -> dict[int, float]:
+    """Best rapidfuzz similarity of the message to each kept entry's units, in native code.
+
+    The units went through ``utils.default_process`` when the index was built, so only the
+    message is processed here.
+    """
+    if not kept or not text:
+        return {}
+    units = np.concatenate([index.units_of(entry_index) for entry_index in kept])
+    similarity = process.cdist(
+        [utils.default_process(text)],
+        [index.fuzzy_texts[unit] for unit in units.tolist()],
+        scorer=fuzz.token_set_ratio,
+        processor=None,
+        score_cutoff=cutoff,
+        dtype=np.uint8,
+    )[0]
+    best: dict[int, float] = {}
+    for unit, value in zip(units.tolist(), similarity.tolist()):
+        if value:
+            entry_index = int(index.unit_entry[unit])
+            best[entry_index] = max(best.get(entry_index, 0.0), value / 100.0)
+    return best

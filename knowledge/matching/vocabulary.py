@@ -1,0 +1,59 @@
+"""The domain vocabulary of the matcher (``vocabulary.yaml``), validated on load.
+
+- ``synonyms``: canonical term -> phrases customers use for it ("money back" -> refund).
+- ``off_topic``: phrases naming subjects the knowledge base does not cover (SSO, analytics.js):
+  a message about them goes to a human even when some of its words match an entry.
+- ``out_of_scope_examples``: questions customers ask that no entry answers ("how do I update
+  the card on file"): a message closer to one of them than to any entry goes to a human.
+- ``small_talk``: greetings, thanks and fillers that carry no question.
+- ``stop_words``: words too common to tell entries apart.
+"""
+
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from knowledge.errors import ContentError
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    off_topic: tuple[str, ...] = ()
+    out_of_scope_examples: tuple[str, ...] = ()
+    small_talk: tuple[str, ...] = ()
+    stop_words: tuple[str, ...] = ()
+
+    @field_validator("synonyms")
+    @classmethod
+    def _phrases_not_blank(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for canonical, phrases in value.items():
+            if not canonical.strip() or any(not phrase.strip() for phrase in phrases):
+                raise ValueError(f"blank phrase under '{canonical}'")
+        return value
+
+
+def default_vocabulary_path() -> Path:
+    return Path(str(resources.files("knowledge.matching") / VOCABULARY_FILE))
+
+
+def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
+    """Read and validate a vocabulary file (the shipped one by default)."""
+    path = Path(path) if path else default_vocabulary_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(path, "file not found") from None
+    except yaml.YAMLError as error:
+        raise ContentError(path, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    try:
+        return Vocabulary.model_validate(raw or {})
+    except ValidationError as error:
+        detail = error.errors()[0]
+        field = ".".join(str(part) for part in detail["loc"])
+        raise ContentError(path, detail["msg"], field=field) from None

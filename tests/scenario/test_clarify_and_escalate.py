@@ -1,0 +1,64 @@
+"""Unsure: offer the candidates as buttons. Lost: hand over to the agents' channel."""
+
+import json
+
+from tests.scenario.conftest import AGENTS_CHANNEL, SAGE_OWNER, STRANGER, SUPPORT_CHANNEL, SUPPORT_WORKSPACE
+from tests.scenario.slack_requests import click, message, next_ts
+
+
+def test_clarify_offers_buttons_and_a_click_answers_in_the_thread(harness):
+    ts = next_ts()
+    harness.slack.event(message("trial", ts=ts, user=SAGE_OWNER))
+    [clarify] = harness.web.wait_for_call("chat.postMessage", thread_ts=ts)
+    buttons = clarify.buttons()
+    assert 2 <= len(buttons) <= 3
+    entries = [json.loads(b["value"])["entry"] for b in buttons]
+    assert len(set(entries)) == len(entries)
+    questions = {harness.services.kb.get(e).question for e in entries}
+    assert {b["text"]["text"] for b in buttons} == questions
+
+    chosen = buttons[0]
+    picked = json.loads(chosen["value"])["entry"]
+    harness.slack.interaction(click(chosen, user=SAGE_OWNER, channel=SUPPORT_CHANNEL, thread_ts=ts, response_url=harness.response_url("clarify")))
+    posts = harness.web.wait_for_call("chat.postMessage", count=2, thread_ts=ts)
+    answer = posts[1]
+    entry = harness.services.kb.get(picked)
+    assert entry.sources[0].anchor in answer.all_text
+    assert [b["text"]["text"] for b in answer.buttons()] == ["Helpful", "Not helpful"]
+    # The turn now records the choice.
+    assert harness.rows("SELECT outcome, entry_id FROM slack_turns WHERE thread_ts = ?", ts) == [("clarified", picked)]
+
+
+def test_escalation_posts_a_hand_over_in_the_thread_and_to_the_agents(harness):
+    ts = next_ts()
+    harness.slack.event(message("how do I install analytics.js on my site", ts=ts, user=STRANGER))
+
+    [notice] = harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, thread_ts=ts)
+    assert notice.get("blocks") is None  # a plain message
+    assert "support team" in notice.text
+    [agents] = harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+    text = agents.all_text
+    assert "how do I install analytics.js on my site" in text
+    assert f"<@{STRANGER}>" in text
+    assert SUPPORT_WORKSPACE in text
+    [permalink] = harness.web.calls("chat.getPermalink")
+    assert permalink["channel"] == SUPPORT_CHANNEL and permalink["message_ts"] == ts
+    assert f"https://example.slack.com/archives/{SUPPORT_CHANNEL}/p{ts.replace('.', '')}" in text
+
+    [(question, conversation, origin)] = harness.rows("SELECT question, conversation, origin FROM handovers")
+    assert question == "how do I install analytics.js on my site"
+    assert conversation.endswith(ts.replace(".", ""))
+    assert origin == f"slack:{SUPPORT_CHANNEL}"
+    audit = harness.rows("SELECT action, actor FROM action_audit WHERE action = 'escalate'")
+    assert audit and audit[-1][1] == f"slack:{STRANGER}"
+
+
+def test_escalation_names_the_candidates_that_came_closest(harness):
+    ts = next_ts()
+    harness.slack.event(message("our invoice thing with the credits is weird, who do I talk to", ts=ts))
+    [agents] = harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+    handover = harness.rows("SELECT entry_ids FROM handovers")
+    ids = json.loads(handover[0][0])
+    assert ids  # the matcher found something, just not enough to answer
+    for entry_id in ids:
+        assert entry_id in agents.all_text
