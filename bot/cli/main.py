@@ -2,7 +2,7 @@
 
 import typer
 
-from bot.cli import action_commands, ask_commands, db_commands, kb_commands, serve_commands
+from bot.cli import action_commands, ask_commands, db_commands, kb_commands, run_commands, serve_commands
 
 app = typer.Typer(
     name="supportbot",
@@ -12,5 +12,5 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (kb_commands, ask_commands, db_commands, action_commands, serve_commands):
+for module in (kb_commands, ask_commands, db_commands, action_commands, serve_commands, run_commands):
     module.register(app)

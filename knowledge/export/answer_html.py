@@ -37,9 +37,7 @@ class AnswerRenderer:
         """The words a reader sees, for searching: text, code and link text, without markup."""
         words = []
         for token in _all(self._md.parse(markdown)):
-            if token.type in ("text", "code_inline", "code_block", "fence"):
-                words.append(token.content)
-            elif token.type == "image":
+            if token.type in ("text", "code_inline", "code_block", "fence", "image"):
                 words.append(token.content)
         return " ".join(" ".join(words).split())
 

@@ -33,7 +33,7 @@ _MONTHS = (
 
 
 def long_date(value: date) -> str:
-    """"9 January 2025": the same in every locale."""
+    """ "9 January 2025": the same in every locale."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
@@ -104,9 +104,7 @@ def build_site(kb: KnowledgeBase, base_url: str | None = None) -> Site:
     """The pages, links and category groups of ``kb``; ExportError when they cannot be published."""
     slugs = _page_slugs(kb.pages.values())
     primary = {entry.id: _link(entry, entry.sources[0].page, slugs) for entry in kb}
-    pages = tuple(
-        sorted((_page(kb, page, slugs, primary) for page in kb.pages.values()), key=lambda page: page.slug)
-    )
+    pages = tuple(sorted((_page(kb, page, slugs, primary) for page in kb.pages.values()), key=lambda page: page.slug))
     order = {entry.id: index for index, entry in enumerate(e for page in pages for e in page.entries)}
     categories = []
     for category in Category:
@@ -168,7 +166,9 @@ def _page(kb: KnowledgeBase, page: Page, slugs: dict[str, str], primary: dict[st
             raise ExportError(wording.EMPTY_ANCHOR.format(heading=link.text, page=page.key))
         if link.anchor in seen:
             raise ExportError(
-                wording.EXPORT_ANCHOR_CLASH.format(page=page.key, anchor=link.anchor, entry=entry.id, other=seen[link.anchor])
+                wording.EXPORT_ANCHOR_CLASH.format(
+                    page=page.key, anchor=link.anchor, entry=entry.id, other=seen[link.anchor]
+                )
             )
         seen[link.anchor] = entry.id
         source = next(source for source in entry.sources if source.page == page.key)

@@ -38,7 +38,7 @@ def target_in_view(page: Page, anchor: str) -> None:
     )
     assert state is not None, "nothing is :target"
     assert state["id"] == anchor and state["tag"] == "H2"
-    assert 0 <= state["top"] and state["bottom"] <= state["height"], state
+    assert state["top"] >= 0 and state["bottom"] <= state["height"], state
 
 
 def entry_url(entry_id: str) -> tuple[str, str]:
@@ -65,7 +65,11 @@ def test_results_appear_as_you_type_and_narrow_down(tab: Page, server: str):
 
 def test_customer_words_find_entries_through_phrasings_and_keywords(tab: Page, server: str):
     tab.goto(f"{server}/shipped/index.html")
-    for query, entry_id in [("money back", "refunds"), ("npo discount", "coupons-non-profits"), ("rename slug", "change-workspace-name-or-slug")]:
+    for query, entry_id in [
+        ("money back", "refunds"),
+        ("npo discount", "coupons-non-profits"),
+        ("rename slug", "change-workspace-name-or-slug"),
+    ]:
         search(tab).fill(query)
         assert KB.get(entry_id).question in options(tab)[:3], (query, options(tab))
 
@@ -222,7 +226,9 @@ def test_hostile_content_shows_as_text_and_runs_nothing(tab: Page, server: str):
     hostile = load_knowledge_base(FIXTURE_CONTENT).get(HOSTILE_ID)
     tab.goto(f"{server}/fixture/alpha-page/index.html")
     expect(tab.locator(f"[id='{hostile.anchor}']")).to_have_text(hostile.question)
-    assert tab.evaluate("document.querySelectorAll('script:not([src]):not([type=\"application/ld+json\"])').length") == 0
+    assert (
+        tab.evaluate("document.querySelectorAll('script:not([src]):not([type=\"application/ld+json\"])').length") == 0
+    )
     assert tab.evaluate("document.querySelectorAll('img, [onerror]').length") == 0
     search(tab).fill("script alert")
     assert options(tab)[0] == hostile.question
@@ -256,14 +262,19 @@ CONTRAST = """() => {
         const ratio = (Math.max(L1, L2) + 0.05) / (Math.min(L1, L2) + 0.05);
         const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
         checked += 1;
-        if (ratio < needed) failures.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+        const text = el.textContent.trim().slice(0, 30);
+        if (ratio < needed) failures.push(`${el.tagName}.${el.className} "${text}" ${ratio.toFixed(2)}`);
     }
     return {checked, failures};
 }"""
 
 
 def test_text_contrast_meets_wcag_aa(tab: Page, server: str):
-    for path, query in [("index.html", "coupon"), ("billing/index.html", "qqqzzz"), ("startup-program/index.html", None)]:
+    for path, query in [
+        ("index.html", "coupon"),
+        ("billing/index.html", "qqqzzz"),
+        ("startup-program/index.html", None),
+    ]:
         tab.goto(f"{server}/shipped/{path}")
         if query:
             search(tab).fill(query)
@@ -276,8 +287,9 @@ def test_skip_link_is_first_visible_on_focus_and_moves_to_main(tab: Page, server
     tab.keyboard.press("Tab")
     state = tab.evaluate(
         """() => {
-            const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el);
-            return {cls: el.className, top: box.top, outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
+            const el = document.activeElement, style = getComputedStyle(el);
+            const top = el.getBoundingClientRect().top;
+            return {cls: el.className, top, outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
         }"""
     )
     assert state["cls"] == "skip-link" and state["top"] >= 0
@@ -286,12 +298,18 @@ def test_skip_link_is_first_visible_on_focus_and_moves_to_main(tab: Page, server
     assert tab.evaluate("document.activeElement.id") == "site_main"
 
 
+FOCUS_RING = """(() => {
+    const style = getComputedStyle(document.activeElement);
+    return [style.outlineStyle, parseFloat(style.outlineWidth)];
+})()"""
+
+
 def test_links_and_the_search_box_show_a_focus_ring(tab: Page, server: str):
     tab.goto(f"{server}/shipped/index.html")
     seen = 0
     for _ in range(6):
         tab.keyboard.press("Tab")
-        style = tab.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
+        style = tab.evaluate(FOCUS_RING)
         assert style[0] != "none" and style[1] >= 2, style
         seen += 1
     assert seen == 6
@@ -302,7 +320,9 @@ def test_pages_fit_a_phone_screen(browser: Browser, server: str, path: str):
     page, watch = open_page(browser, server, width=360, height=740)
     try:
         page.goto(f"{server}/shipped/{path}")
-        sizes = page.evaluate("[document.documentElement.scrollWidth, innerWidth, parseFloat(getComputedStyle(document.body).fontSize)]")
+        sizes = page.evaluate(
+            "[document.documentElement.scrollWidth, innerWidth, parseFloat(getComputedStyle(document.body).fontSize)]"
+        )
         assert sizes[0] <= sizes[1], sizes
         assert sizes[2] >= 16
         search(page).fill("trial")

@@ -11,11 +11,15 @@ PAGE_URL = "https://docs.example.com/guides/page/"
 
 def test_raw_html_in_an_answer_is_shown_as_text():
     html = AnswerRenderer().html('Hi <script>alert("x")</script> <b onclick="y">b</b>', PAGE_URL)
-    assert html == '<p>Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b onclick=&quot;y&quot;&gt;b&lt;/b&gt;</p>'
+    assert (
+        html == "<p>Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b onclick=&quot;y&quot;&gt;b&lt;/b&gt;</p>"
+    )
 
 
 def test_links_point_at_the_source_page_unless_their_anchor_is_published_here():
-    html = AnswerRenderer().html("[a](#here) [b](#gone) [c](/pricing/) [d](sub/page) [e](https://x.example/)", PAGE_URL, frozenset({"here"}))
+    html = AnswerRenderer().html(
+        "[a](#here) [b](#gone) [c](/pricing/) [d](sub/page) [e](https://x.example/)", PAGE_URL, frozenset({"here"})
+    )
     assert 'href="#here"' in html
     assert 'href="https://docs.example.com/guides/page/#gone"' in html
     assert 'href="https://docs.example.com/pricing/"' in html
@@ -56,20 +60,32 @@ def test_json_for_html_cannot_close_a_script_and_round_trips():
 def test_markdown_answers_keep_their_markdown_but_lose_raw_html_and_template_openers():
     source = "Text <script>x</script> `<b>` <https://a.example/> <me@a.example> {{ y }}\n\n```\n<div>\n```"
     result = public_markdown(source, PAGE_URL)
-    assert result.splitlines()[0] == "Text &lt;script>x&lt;/script> `<b>` <https://a.example/> <me@a.example> &#123;{ y }}"
+    assert (
+        result.splitlines()[0] == "Text &lt;script>x&lt;/script> `<b>` <https://a.example/> <me@a.example> &#123;{ y }}"
+    )
     assert result.splitlines()[-2] == "<div>"  # inside a fence: shown as code anyway
 
 
 def test_markdown_answers_get_the_same_link_and_heading_changes_as_html():
-    result = public_markdown("# Top\n\n[a](#here) [b](#gone) [c](/x/) [d](https://y.example/)", PAGE_URL, frozenset({"here"}))
+    result = public_markdown(
+        "# Top\n\n[a](#here) [b](#gone) [c](/x/) [d](https://y.example/)", PAGE_URL, frozenset({"here"})
+    )
     assert result.splitlines()[0] == "### Top"
-    assert "[a](#here) [b](https://docs.example.com/guides/page/#gone) [c](https://docs.example.com/x/) [d](https://y.example/)" in result
+    assert (
+        "[a](#here) [b](https://docs.example.com/guides/page/#gone) [c](https://docs.example.com/x/) [d](https://y.example/)"
+        in result
+    )
 
 
 def test_inline_text_shows_exactly_the_text():
-    assert inline_text('A <b> & *c* [d] {{ e }} #f | g!') == r"A &lt;b&gt; &amp; \*c\* \[d\] \{\{ e \}\} \#f \| g\!"
+    assert inline_text("A <b> & *c* [d] {{ e }} #f | g!") == r"A &lt;b&gt; &amp; \*c\* \[d\] \{\{ e \}\} \#f \| g\!"
 
 
 def test_markdown_answers_turn_images_into_links_and_script_links_into_text():
     result = public_markdown("![chart](img/c.png) [x](javascript:alert(1)) [y](VBScript:z) `![kept](a.png)`", PAGE_URL)
-    assert result == r"[chart](https://docs.example.com/guides/page/img/c.png) [x\](javascript:alert(1)) [y\](VBScript:z) `![kept](a.png)`"
+    assert result.split(" ") == [
+        "[chart](https://docs.example.com/guides/page/img/c.png)",
+        r"[x\](javascript:alert(1))",
+        r"[y\](VBScript:z)",
+        "`![kept](a.png)`",
+    ]

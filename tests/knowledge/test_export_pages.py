@@ -91,12 +91,15 @@ def test_a_page_url_without_a_path_is_refused(tmp_path):
 
 
 def test_two_entries_with_one_anchor_on_a_page_are_refused(tmp_path):
-    text = (FIXTURE_CONTENT / "beta.yaml").read_text(encoding="utf-8") + """
+    text = (
+        (FIXTURE_CONTENT / "beta.yaml").read_text(encoding="utf-8")
+        + """
   - id: beta-again
     question: Can I use the beta, on a phone?
     category: plans
     answer: The same heading anchor as beta-own.
 """
+    )
     directory = content_with(tmp_path, "beta.yaml", text)
     with pytest.raises(ExportError, match="'beta-own' and 'beta-again' both use the anchor"):
         build_site(load_knowledge_base(directory))

@@ -16,7 +16,15 @@ from tests.knowledge.site_fixtures import fixture_kb, shipped_kb
 
 
 def test_tokens_drop_case_accents_apostrophes_and_punctuation():
-    assert tokens("Can’t DELETE my wörkspace? (It's 25,000!)") == ["cant", "delete", "my", "workspace", "its", "25", "000"]
+    assert tokens("Can’t DELETE my wörkspace? (It's 25,000!)") == [
+        "cant",
+        "delete",
+        "my",
+        "workspace",
+        "its",
+        "25",
+        "000",
+    ]
 
 
 def test_one_document_per_entry_at_its_first_page():
@@ -24,7 +32,9 @@ def test_one_document_per_entry_at_its_first_page():
     index = build_search_index(kb, build_site(kb), AnswerRenderer())
     assert sorted(doc.id for doc in index.documents) == sorted(entry.id for entry in kb)
     new_customer = next(doc for doc in index.documents if doc.id == "coupons-new-customer")
-    assert new_customer.url == "discounts-for-startups-npos/index.html#do-i-have-to-be-a-new-customer-to-receive-a-coupon"
+    assert (
+        new_customer.url == "discounts-for-startups-npos/index.html#do-i-have-to-be-a-new-customer-to-receive-a-coupon"
+    )
 
 
 def test_words_come_from_question_phrasings_keywords_and_answer_each_under_its_strongest_field():

@@ -79,6 +79,7 @@ def block_action(*, action_id: str, value: str, user: str, channel: str, message
     payload["user"].update(id=user, username=user.lower(), name=user.lower())
     payload["channel"]["id"] = channel
     payload["response_url"] = response_url
+    payload["trigger_id"] = f"{next_ts()}.{next(_ids)}.trigger"  # Slack mints one per click
     message_ts = message_ts or next_ts()
     payload["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel,
                             "is_ephemeral": ephemeral}
