@@ -17,6 +17,7 @@ each other's write lock.
 """
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
@@ -42,7 +43,7 @@ from actions.clock import Clock, system_clock
 from actions.context import ActionContext
 from actions.errors import AdapterError, AdapterUnavailable, CorruptRecord
 from actions.handovers import HandoverStore
-from actions.idempotency import MAX_KEY_LENGTH, IdempotencyStore, fingerprint
+from actions.idempotency import IdempotencyStore, fingerprint, valid_key
 from actions.permissions import Denial, Grant, authorize
 from actions.registry import Action, Registry
 from actions.store import Connections, write_transaction
@@ -89,12 +90,15 @@ class Executor:
             record.failed(code, error)
             preview = self._preview(request, PreviewStatus.FAILED, summary, code=code)
         record.previewed(preview)
-        self._append_alone(record.build(self.clock()))
+        if not self._append_alone(record.build(self.clock())) and preview.status is not PreviewStatus.FAILED:
+            # No facts are shown without a trace: an unrecorded preview is a failed one.
+            code, summary = "backend-unavailable", wording.ACTION_BACKEND_UNAVAILABLE
+            preview = self._preview(request, PreviewStatus.FAILED, summary, code=code)
         return preview
 
     def execute(self, request: ActionRequest, idempotency_key: str) -> Outcome:
         """Run the action once per key. A repeated key returns the first outcome unchanged."""
-        key = _valid_key(idempotency_key)
+        key = valid_key(idempotency_key)
         found, args = self._parse(request)
         digest = fingerprint(request.action, request.workspace, args.model_dump(mode="json"))
         started = self.clock()
@@ -107,6 +111,7 @@ class Executor:
         if isinstance(decision, Denial):
             # Refusals are audited but not stored under the key: the key may be a shared button's,
             # and someone allowed may press it next.
+            # A refusal reveals nothing, so it stands even if its record could not be written (logged).
             outcome = self._outcome(request, OutcomeStatus.REFUSED, decision.summary, code=decision.code, key=key)
             self._append_alone(record.finished(outcome).build(self.clock()))
             return outcome
@@ -178,9 +183,15 @@ class Executor:
             log.exception("could not record the failed run of %s (key %s)", request.action, key)
         return outcome
 
-    def _append_alone(self, entry: AuditRecord) -> None:
-        with self.connections.use() as db, write_transaction(db):
-            AuditLog(db).append(entry)
+    def _append_alone(self, entry: AuditRecord) -> bool:
+        """Append in a transaction of its own; False (and logged) when the store fails."""
+        try:
+            with self.connections.use() as db, write_transaction(db):
+                AuditLog(db).append(entry)
+        except Exception:  # noqa: BLE001 - the caller decides what an unrecorded call may still say
+            log.exception("could not append the audit record of %s %s", entry.phase.value, entry.action)
+            return False
+        return True
 
     # -- building results -----------------------------------------------------------------------
 
@@ -259,16 +270,9 @@ class _Record:
         )
 
 
-def _valid_key(key: str) -> str:
-    key = key.strip() if isinstance(key, str) else ""
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidArguments(f"an idempotency key must be 1 to {MAX_KEY_LENGTH} characters")
-    return key
-
-
 def _failure(error: Exception, request: ActionRequest) -> tuple[str, str]:
     """A stable code and a plain sentence for a real error; the details go to the log."""
-    if isinstance(error, AdapterUnavailable):
+    if isinstance(error, AdapterUnavailable | sqlite3.Error):
         code, summary = "backend-unavailable", wording.ACTION_BACKEND_UNAVAILABLE
     elif isinstance(error, CorruptRecord):
         code, summary = "corrupt-record", wording.ACTION_BACKEND_CORRUPT

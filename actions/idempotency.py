@@ -14,12 +14,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from actions.action_errors import KeyReused
+from actions.action_errors import InvalidArguments, KeyReused
 from actions.action_models import Outcome
 from actions.facts.periods import as_utc
 
 TABLE = "action_runs"
 MAX_KEY_LENGTH = 200
+
+
+def valid_key(key: str) -> str:
+    """The key, stripped; ``InvalidArguments`` when it is blank or too long."""
+    key = key.strip() if isinstance(key, str) else ""
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidArguments(f"an idempotency key must be 1 to {MAX_KEY_LENGTH} characters")
+    return key
 
 
 def fingerprint(action: str, workspace: str | None, args: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ def import_accounts(adapter: SQLiteBillingAdapter, path: str | Path) -> ImportSu
             _check_taken(adapter, document)
             adapter.upsert(records)
     except Conflict as exc:
-        raise ImportRejected(f"the records conflict with stored data ({exc})") from None
+        raise ImportRejected(str(exc)) from None
     return ImportSummary(counts={name: len(getattr(document, name)) for name in COLLECTIONS})
 
 

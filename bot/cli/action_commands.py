@@ -20,6 +20,7 @@ from actions.action_models import ActionRequest, Actor, Outcome, OutcomeStatus, 
 from actions.audit import AuditLog, AuditRecord, create_table
 from actions.catalog import default_registry
 from actions.executor import Executor
+from actions.idempotency import valid_key
 from actions.registry import describe
 from actions.store import connect
 from actions.wiring import open_executor
@@ -70,11 +71,12 @@ def action_command(
     path = db_path(db)
     if not path.exists():
         fail(wording.ACTION_NO_DB.format(path=path))
-    with open_executor(path, _policy()) as executor:
-        try:
-            _act(executor, request, idempotency_key or uuid.uuid4().hex, yes, json_output)
-        except InvalidRequest as error:
-            fail(wording.ACTION_BAD_REQUEST.format(problem=error))
+    try:
+        key = valid_key(uuid.uuid4().hex if idempotency_key is None else idempotency_key)
+        with open_executor(path, _policy()) as executor:
+            _act(executor, request, key, yes, json_output)
+    except InvalidRequest as error:
+        fail(wording.ACTION_BAD_REQUEST.format(problem=error))
 
 
 def _act(executor: Executor, request: ActionRequest, key: str, yes: bool, as_json: bool) -> NoReturn:

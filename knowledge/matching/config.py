@@ -24,7 +24,9 @@ class MatcherConfig(BaseModel):
     fields: FieldWeights = FieldWeights()
     bm25_k1: float = Field(default=1.2, gt=0)
     bm25_b: float = Field(default=0.5, ge=0, le=1)
-    unknown_term_weight: float = Field(default=2.5, ge=0, description="weight of a word no entry uses")
+    # Weights below are shares of the IDF of a word only one entry uses, so that they mean the
+    # same in a knowledge base of 8 entries or of 10,000.
+    unknown_term_weight: float = Field(default=0.75, ge=0, description="weight of a word no entry uses")
 
     # How the signals add up to a score, before calibration (weights sum to 1).
     weight_phrasing: float = Field(default=0.5, ge=0)
@@ -34,6 +36,9 @@ class MatcherConfig(BaseModel):
         default=0.6, ge=0, le=1,
         description="in the best-phrasing score: share of 'how much of the phrasing the message says' "
         "against 'how much of the message the phrasing explains'",
+    )
+    min_phrasing_weight: float = Field(
+        default=1.0, ge=0, description="a phrasing lighter than this counts as this heavy when matched"
     )
     fuzzy_cutoff: float = Field(default=50.0, ge=0, le=100, description="rapidfuzz scores below count as 0")
 
@@ -50,7 +55,7 @@ class MatcherConfig(BaseModel):
         default=0.05, ge=-1, le=1, description="how much nearer an out-of-scope example must be to halve confidence"
     )
     min_evidence: float = Field(
-        default=2.0, ge=0, description="IDF weight of the message's words an entry must share to count at all"
+        default=0.6, ge=0, description="weight of the message's words an entry must share to count at all"
     )
 
     # Decision.

@@ -52,6 +52,7 @@ class MatchIndex:
             for term in terms:
                 self.terms.setdefault(term, len(self.terms))
         self.idf = self._idf(fields)
+        self.rare_weight = _idf(1, len(fields))  # a word only one entry uses: the unit of weights
         self.max_contribution = np.zeros(len(self.terms))
         units = [unit for entry_terms in fields for unit in entry_terms.units]
         self.entry_unit_count = len(units)  # units from here on are out-of-scope examples
@@ -82,11 +83,9 @@ class MatchIndex:
         document_frequency: Counter[str] = Counter()
         for entry_terms in fields:
             document_frequency.update(set(entry_terms.all_terms()))
-        total = len(fields)
         idf = np.zeros(len(self.terms))
         for term, index in self.terms.items():
-            df = document_frequency[term]
-            idf[index] = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
+            idf[index] = _idf(document_frequency[term], len(fields))
         return idf
 
     def _postings(
@@ -161,6 +160,10 @@ class _EntryTerms:
 
     def weighted_length(self, weights: FieldWeights) -> float:
         return sum(self.weighted_frequencies(weights).values())
+
+
+def _idf(document_frequency: int, documents: int) -> float:
+    return math.log(1.0 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
 def _surface_words(entries: Sequence[Entry], out_of_scope_examples: Sequence[str]) -> set[str]:

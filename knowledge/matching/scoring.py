@@ -59,6 +59,7 @@ def build_query(index: MatchIndex, analysis: Analysis, config: MatcherConfig) ->
 class Scores:
     entries: list[ScoredEntry]   # best first, at most ``config.prune_to``
     out_of_scope: float = 0.0    # best-phrasing score of the closest out-of-scope example
+    covering: frozenset[int] = frozenset()  # entries with a phrasing that holds every known word
 
 
 def score_entries(index: MatchIndex, query: Query, config: MatcherConfig) -> Scores:
@@ -67,11 +68,12 @@ def score_entries(index: MatchIndex, query: Query, config: MatcherConfig) -> Sco
         return Scores([])
     # Unknown words weigh less one by one as they pile up: a long story around a clear question
     # should not drown it, while one unknown word in a short question is a strong sign.
-    total = query.total_weight + config.unknown_term_weight * len(query.unknown) ** 0.5
-    phrasing, out_of_scope = _best_phrasing(index, query, total, config.phrasing_recall_share)
+    unknown_weight = config.unknown_term_weight * index.rare_weight
+    total = query.total_weight + unknown_weight * len(query.unknown) ** 0.5
+    phrasing, out_of_scope, covering = _best_phrasing(index, query, total, config)
     entry, evidence = _entry_scores(index, query, total)
     partial = config.weight_phrasing * phrasing + config.weight_entry * entry
-    partial[evidence < config.min_evidence] = 0.0
+    partial[evidence < config.min_evidence * index.rare_weight] = 0.0
     kept = [int(i) for i in np.argsort(-partial, kind="stable")[: config.prune_to] if partial[i] > 0]
     fuzzy = _fuzzy(index, query.text, kept, config.fuzzy_cutoff)
     scored = []
@@ -79,22 +81,30 @@ def score_entries(index: MatchIndex, query: Query, config: MatcherConfig) -> Sco
         score = float(partial[i] + config.weight_fuzzy * fuzzy.get(i, 0.0))
         scored.append(ScoredEntry(i, score, float(phrasing[i]), float(entry[i]), fuzzy.get(i, 0.0)))
     scored.sort(key=lambda s: -s.score)
-    return Scores(scored, out_of_scope)
+    return Scores(scored, out_of_scope, covering)
 
 
-def _best_phrasing(index: MatchIndex, query: Query, total: float, recall_share: float) -> tuple[FloatArray, float]:
-    """Per entry, the score of its best unit; and the best score of an out-of-scope example."""
+def _best_phrasing(
+    index: MatchIndex, query: Query, total: float, config: MatcherConfig
+) -> tuple[FloatArray, float, frozenset[int]]:
+    """Per entry, the score of its best unit; the best score of an out-of-scope example; and the
+    entries having a unit with every known word of the message."""
     units = [index.postings[t].units for t in query.term_ids]
     repeats = [len(u) for u in units]
     overlap = np.bincount(
         np.concatenate(units), weights=np.repeat(query.weights, repeats), minlength=len(index.unit_weight)
     )
-    recall = overlap / index.unit_weight
+    # A phrasing of one or two common words ("team trial") says too little to be matched fully.
+    recall = overlap / np.maximum(index.unit_weight, config.min_phrasing_weight * index.rare_weight)
     precision = overlap / total
-    unit_score = recall**recall_share * precision ** (1.0 - recall_share)
+    share = config.phrasing_recall_share
+    unit_score = recall**share * precision ** (1.0 - share)
     rejects = unit_score[index.entry_unit_count :]
     best_reject = float(rejects.max()) if len(rejects) else 0.0
-    return np.maximum.reduceat(unit_score[: index.entry_unit_count], index.entry_first_unit), best_reject
+    full = np.flatnonzero(overlap[: index.entry_unit_count] >= query.total_weight - 1e-9)
+    covering = frozenset(index.unit_entry[full].tolist())
+    entry_best = np.maximum.reduceat(unit_score[: index.entry_unit_count], index.entry_first_unit)
+    return entry_best, best_reject, covering
 
 
 def _entry_scores(index: MatchIndex, query: Query, total: float) -> tuple[FloatArray, FloatArray]:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from knowledge.errors import ContentError
 
 VOCABULARY_FILE = "vocabulary.yaml"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Vocabulary(BaseModel):
@@ -46,9 +47,11 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     """Read and validate a vocabulary file (the shipped one by default)."""
     path = Path(path) if path else default_vocabulary_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
         raise ContentError(path, "file not found") from None
+    except (OSError, UnicodeDecodeError):
+        raise ContentError(path, "cannot be read as UTF-8 text") from None
     except yaml.YAMLError as error:
         raise ContentError(path, f"not valid YAML: {getattr(error, 'problem', error)}") from None
     try:

@@ -1,6 +1,7 @@
 import json
 import logging
 import multiprocessing
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -271,6 +272,27 @@ def test_a_backend_down_before_the_run_fails_the_preview_and_the_run(failing):
     assert outcome.status is OutcomeStatus.FAILED and outcome.code == "backend-unavailable"
     assert [(r.phase, r.status, r.error_code) for r in audit_records(executor)] == [
         (AuditPhase.PREVIEW, "failed", "backend-unavailable"), (AuditPhase.RUN, "failed", "backend-unavailable")]
+
+
+def test_a_locked_database_shows_nothing_untraced_and_runs_nothing(db_path, clock, caplog):
+    adapter = SQLiteBillingAdapter(db_path, clock, busy_timeout_s=0.1)
+    executor = Executor(default_registry(), adapter, adapter.connections, POLICY, clock)
+    blocker = sqlite3.connect(db_path)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock for longer than the busy timeout
+        with caplog.at_level(logging.ERROR):
+            preview = executor.preview(REVOKE)
+            outcome = executor.execute(REVOKE, "key-1")
+        assert preview.status is PreviewStatus.FAILED and preview.summary == wording.ACTION_BACKEND_UNAVAILABLE
+        assert preview.data == {} and preview.lines == ()
+        assert outcome.status is OutcomeStatus.FAILED and outcome.code == "backend-unavailable"
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert "could not append the audit record" in caplog.text
+    assert revoked_at(executor) is None
+    assert executor.execute(REVOKE, "key-1").done  # the failure could not be stored, so the key is still free
+    adapter.close()
 
 
 # -- two people press at the same moment ----------------------------------------------------------

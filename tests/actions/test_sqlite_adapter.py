@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from actions.errors import AdapterUnavailable, Conflict, CorruptRecord, NotFound
-from actions.models import DeletionRequest, Destination, Membership, Role, Source, User, WorkspaceFacts
+from actions.models import DeletionRequest, Destination, Membership, Role, User, WorkspaceFacts
 from actions.sqlite_adapter import SQLiteBillingAdapter
 from tests.actions.billing_records import (
     ANN,

@@ -2,7 +2,10 @@
 
 import itertools
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -87,6 +90,25 @@ def test_export_is_byte_for_byte_deterministic(tmp_path):
     assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
     for relative in files:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+EXPORT_SCRIPT = """
+import sys
+from knowledge import load_knowledge_base
+from knowledge.export import export
+export(load_knowledge_base(), sys.argv[1], sys.argv[2], base_url="https://help.example.com/")
+"""
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_separate_processes_with_different_hash_seeds_write_the_same_bytes(tmp_path, fmt):
+    """Set and dict order may change between processes; the output must not."""
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", EXPORT_SCRIPT, fmt, str(tmp_path / seed)], check=True, env=env)
+    first = {p.relative_to(tmp_path / "1"): p.read_bytes() for p in (tmp_path / "1").rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "2"): p.read_bytes() for p in (tmp_path / "2").rglob("*") if p.is_file()}
+    assert first == second
 
 
 def test_output_does_not_depend_on_the_output_folder_or_on_earlier_exports(tmp_path):

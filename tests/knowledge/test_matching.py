@@ -1,0 +1,185 @@
+"""The matcher on a small knowledge base of its own (tests/data/kb_small): synonyms, typos,
+decisions, and bad input that must still get a decision."""
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.loader import load_knowledge_base
+from knowledge.matching import Decision, Matcher, MatcherConfig, MatchResult, Vocabulary, load_vocabulary
+from knowledge.matching.typos import TypoCorrector
+
+SMALL_KB = Path(__file__).resolve().parent.parent / "data" / "kb_small"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(SMALL_KB)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher(kb)
+
+
+def answered(result: MatchResult) -> str | None:
+    return result.entry.id if result.entry else None
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("Do you offer refunds?", "refunds"),
+        ("How do I delete my workspace entirely?", "delete-workspace"),
+        ("what happens after the team trial is over", "trial-ends"),
+        ("cancelling our plan mid month, what is the final bill", "cancel-plan"),
+    ],
+)
+def test_clear_questions_are_answered(matcher: Matcher, text: str, entry_id: str) -> None:
+    result = matcher.match(text)
+    assert result.decision is Decision.ANSWER
+    assert answered(result) == entry_id
+    assert result.confidence >= matcher.config.answer_threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("can i get my money back", "refunds"),         # "money back" -> refund
+        ("our NPO wants a discount", "coupons-non-profits"),  # "NPO" -> non-profit
+        ("we are a charity, any special pricing?", "coupons-non-profits"),
+        ("i have a promo code", "coupons-redeem"),      # "promo code" -> coupon
+        ("how do i nuke our workspace", "delete-workspace"),  # "nuke" -> delete
+        ("shutting down the workspace for good", "delete-workspace"),  # stems before phrases
+    ],
+)
+def test_domain_vocabulary_maps_customer_words(matcher: Matcher, text: str, entry_id: str) -> None:
+    assert answered(matcher.match(text)) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("gonna cancle our plan mid month", "cancel-plan"),
+        ("how do i delete my workspce", "delete-workspace"),
+        ("refnd please", "refunds"),
+    ],
+)
+def test_typos_are_tolerated(matcher: Matcher, text: str, entry_id: str) -> None:
+    assert answered(matcher.match(text)) == entry_id
+
+
+def test_a_negated_word_does_not_count(matcher: Matcher) -> None:
+    assert answered(matcher.match("delete my login, not the workspace")) == "delete-account"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i install analytics.js on my site",
+        "how do I reset my password",
+        "can you configure SSO with okta",
+        "hi there",
+        "thanks!!",
+        "good morning team :sunny:",
+        "asdfgh jkl qwerty",
+        "what's the weather in paris",
+    ],
+)
+def test_off_topic_small_talk_and_gibberish_escalate(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.decision is Decision.ESCALATE
+    assert result.entry is None
+
+
+def test_close_candidates_are_offered_instead_of_answered(kb: KnowledgeBase) -> None:
+    # Two entries nearly tied: with a strict answer threshold the matcher offers both.
+    strict = Matcher(kb, config=MatcherConfig(answer_threshold=0.95, clarify_threshold=0.5, clarify_share=0.1))
+    result = strict.match("delete my account or my workspace?")
+    assert result.decision is Decision.CLARIFY
+    assert {c.entry.id for c in result.choices} == {"delete-account", "delete-workspace"}
+    assert result.entry is None
+
+
+def test_candidates_are_ranked_with_confidences_in_range(matcher: Matcher) -> None:
+    result = matcher.match("what does the team trial include and what happens when it ends")
+    confidences = [c.confidence for c in result.candidates]
+    assert confidences == sorted(confidences, reverse=True)
+    assert all(0.0 <= c <= 1.0 for c in confidences)
+    assert sum(confidences) <= 1.0 + 1e-6
+    assert {c.entry.id for c in result.candidates[:2]} == {"trial-what", "trial-ends"}
+    assert len(result.candidates) <= matcher.config.max_candidates
+
+
+def test_the_result_carries_the_normalised_text(matcher: Matcher) -> None:
+    assert matcher.match("<@U1> Refund &amp; stuff :pray:").text == "refund & stuff"
+
+
+BAD_INPUT = [
+    "",
+    "   \n\t  ",
+    "x" * 40_000,
+    "refund " * 6_000,
+    ":smile: :tada: :+1:",
+    "\x00\x01\x02\x07\x1b[31m",
+    "привет мир 你好 مرحبا refund?",
+    "<@U1> <#C2|general> <!here> <https://example.com>",
+    "😀" * 500,
+    "?!?!?!?!",
+    "a" * 100 + " " + "b" * 100,
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUT, ids=range(len(BAD_INPUT)))
+def test_bad_input_gets_a_decision_not_an_exception(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.decision in set(Decision)
+    assert len(result.text) <= 2_000
+
+
+@pytest.mark.parametrize("text", ["", "   ", ":smile:", "\x00\x07", "<@U1> <!here>", "😀😀"])
+def test_input_with_nothing_to_match_escalates(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.decision is Decision.ESCALATE
+    assert result.candidates == ()
+
+
+def test_matcher_takes_plain_entries_and_a_custom_vocabulary(kb: KnowledgeBase) -> None:
+    vocabulary = Vocabulary(synonyms={"refund": ("moolah returned",)})
+    matcher = Matcher(kb.entries, vocabulary=vocabulary)
+    assert answered(matcher.match("can I have my moolah returned")) == "refunds"
+    assert answered(Matcher(kb).match("can I have my moolah returned")) is None
+
+
+def test_out_of_scope_examples_turn_a_near_miss_away(kb: KnowledgeBase) -> None:
+    base = load_vocabulary()
+    plain = Vocabulary(synonyms=base.synonyms, stop_words=base.stop_words, small_talk=base.small_talk)
+    guarded = plain.model_copy(update={"out_of_scope_examples": ("update the card we pay with",)})
+    text = "how can we update the card we pay our charges with"
+    assert Matcher(kb, vocabulary=plain).match(text).confidence > Matcher(kb, vocabulary=guarded).match(text).confidence
+    assert Matcher(kb, vocabulary=guarded).match(text).decision is Decision.ESCALATE
+
+
+def test_thresholds_must_be_ordered() -> None:
+    with pytest.raises(ValueError, match="clarify_threshold"):
+        MatcherConfig(answer_threshold=0.4, clarify_threshold=0.6)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("cancle", "cancel"),          # swapped letters: one edit
+        ("workspce", "workspace"),
+        ("subscripton", "subscription"),
+        ("worksapces", "workspaces"),
+        ("cancel", "cancel"),          # a known word maps to itself
+        ("center", None),              # one edit from "enter", but a different first letter
+        ("refnd", "refund"),
+        ("pdf", None),                 # too short to correct
+        ("zzzzzzzz", None),
+    ],
+)
+def test_typo_corrector(word: str, expected: str | None) -> None:
+    corrector = TypoCorrector(["cancel", "workspace", "workspaces", "subscription", "enter", "refund"])
+    assert corrector.correct(word) == expected

@@ -1,0 +1,34 @@
+"""Quality floors on the evaluation sets, so that a content or vocabulary edit that breaks
+matching fails CI. The floors are the product goals; the held-out test set is the one that
+counts (the development set was used to tune, so its floors are a sanity check)."""
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.evaluation import Report, evaluate, load_cases
+from knowledge.loader import load_knowledge_base
+from knowledge.matching import Matcher
+
+EVAL = Path(__file__).resolve().parent.parent / "data" / "eval"
+
+
+@pytest.fixture(scope="module")
+def matcher_and_ids() -> tuple[Matcher, set[str]]:
+    kb = load_knowledge_base()
+    return Matcher(kb), {entry.id for entry in kb}
+
+
+def _report(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> Report:
+    matcher, ids = matcher_and_ids
+    return evaluate(matcher, load_cases(EVAL / name), known_ids=ids)
+
+
+@pytest.mark.parametrize("name", ["test.jsonl", "dev.jsonl"])
+def test_goals_hold(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> None:
+    report = _report(matcher_and_ids, name)
+    summary = f"{name}: {report.rates()}, misses: {[(m.text, m.expected, m.got) for m in report.misses]}"
+    assert report.in_scope >= 150 and report.out_of_scope >= 30, summary
+    assert report.correct_rate >= 0.93, summary
+    assert report.wrong_rate <= 0.02, summary
+    assert report.out_of_scope_answered_rate <= 0.03, summary

@@ -1,0 +1,69 @@
+"""The domain vocabulary file: the shipped one loads; broken ones fail naming file and field."""
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import ContentError
+from knowledge.matching import Vocabulary, load_vocabulary
+from knowledge.matching.analyzer import Analyzer
+
+
+def test_shipped_vocabulary_loads_with_every_section() -> None:
+    vocabulary = load_vocabulary()
+    assert vocabulary.synonyms["refund"]
+    assert vocabulary.off_topic and vocabulary.out_of_scope_examples
+    assert vocabulary.small_talk and vocabulary.stop_words
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="file not found") as caught:
+        load_vocabulary(tmp_path / "nope.yaml")
+    assert caught.value.file.endswith("nope.yaml")
+
+
+def test_unparsable_yaml_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("synonyms: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="not valid YAML"):
+        load_vocabulary(path)
+
+
+def test_a_wrong_type_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("stop_words: [the, no]\n", encoding="utf-8")  # YAML reads an unquoted no as false
+    with pytest.raises(ContentError) as caught:
+        load_vocabulary(path)
+    assert caught.value.field == "stop_words.1"
+
+
+def test_unknown_sections_and_blank_phrases_are_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("synonyms:\n  refund: ['  ']\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="blank phrase"):
+        load_vocabulary(path)
+    path.write_text("synonym: {}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_vocabulary(path)
+    assert caught.value.field == "synonym"
+
+
+def test_longer_phrases_win_over_their_words() -> None:
+    vocabulary = Vocabulary(synonyms={"payment information": ("card", "credit card"), "credit": ("credits",)})
+    analyzer = Analyzer(vocabulary)
+    assert analyzer.analyze("my credit card").terms == ("my", "payment", "inform")
+    assert analyzer.analyze("our credits").terms == ("our", "credit")
+
+
+def test_phrases_match_inflected_forms_and_stop_words_go_after() -> None:
+    vocabulary = Vocabulary(synonyms={"delete": ("shut down",)}, stop_words=("we", "are", "the", "down"))
+    analysis = Analyzer(vocabulary).analyze("we are shutting down the workspaces")
+    assert analysis.terms == ("delet", "workspac")
+
+
+def test_off_topic_and_small_talk_are_counted_not_matched() -> None:
+    vocabulary = Vocabulary(off_topic=("analytics.js",), small_talk=("thanks", "good morning"))
+    analysis = Analyzer(vocabulary).analyze("good morning, thanks! analytics.js install")
+    assert analysis.off_topic == ("analytics.js",)
+    assert analysis.small_talk == 3
+    assert analysis.terms == ("instal",)
