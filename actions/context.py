@@ -1,13 +1,13 @@
 """What an action may use while it checks or runs: the adapter, the policy, one moment in time.
 
-The executor builds a context after the permission layer said yes, so an action never asks who
-the actor is allowed to be; it only reads ``role`` when its wording depends on it.
+The executor builds a context after the permission layer said yes, so an action never decides
+who may run it; it reads ``role`` only where a policy fact depends on it (who may move a source).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from actions.action_models import ActorRole, Actor
+from actions.action_models import Actor, ActorRole
 from actions.adapter import BillingAdapter
 from actions.handovers import HandoverStore
 from actions.models import Membership, User, Workspace, WorkspaceFacts

@@ -3,13 +3,21 @@
 ``execute`` does, in one write transaction shared by the adapter and the action tables:
 
 1. claim the idempotency key (the transaction's first write, so concurrent requests queue);
-   a taken key returns the first stored outcome and runs nothing (audited as a replay);
-2. ``check`` again at this moment: a window that closed since the preview refuses the run;
+   a taken key returns the first stored outcome and runs nothing;
+2. for fixes and hand-overs, ``check`` again at this moment: a window that closed since the
+   preview refuses the run (read-only checks just run: their check is their answer);
 3. ``run``; store the outcome under the key; append the audit record.
 
 Any error inside rolls all of it back (the billing writes, the claim, the audit row); the
 failure is then stored under the key and audited in a transaction of its own, with a plain
-sentence for the actor. ``str(exception)`` never reaches an outcome; it goes to the log.
+sentence for the actor. ``str(exception)`` never reaches an outcome or the audit trail; it goes
+to the log.
+
+What the trail holds, per call: a preview leaves one ``preview`` record; the first execution of
+a key one ``run`` record; every repeat of the key one ``replay`` record (so a double press is
+visible, and still only one ``run`` exists per key). A refusal leaves a ``run`` (or ``preview``)
+record with the internal reason, and is not stored under the key: the key may belong to a
+button that someone allowed presses next. A failure is the key's first outcome, like any other.
 
 The action tables must be reachable through the adapter's own connection (``connections`` is the
 adapter's), or live in another file; two connections to one file inside one run would wait on

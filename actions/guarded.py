@@ -116,7 +116,9 @@ class GuardedAdapter:
         self._translated("transaction", context.__exit__, None, None, None)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        # Wait for calls still running (a timed-out one may be blocked in SQLite, bounded by the
+        # busy timeout): closing the connection under a running statement crashes the process.
+        self._pool.shutdown(wait=True, cancel_futures=True)
         close = getattr(self.inner, "close", None)
         if close is not None:
             close()

@@ -13,7 +13,7 @@ workspace does not exist.
 from pydantic import BaseModel, ConfigDict
 
 from actions import wording
-from actions.action_models import ActorRole, Actor
+from actions.action_models import Actor, ActorRole
 from actions.adapter import BillingAdapter
 from actions.identity import find_user
 from actions.models import Membership, Role, User, Workspace
@@ -28,7 +28,7 @@ _FROM_MEMBERSHIP = {Role.OWNER: ActorRole.OWNER, Role.MEMBER: ActorRole.MEMBER, 
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True)
 
 
 class Grant(_Frozen):

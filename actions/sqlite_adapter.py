@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlite_utils import Database
 
 from actions import migrations
@@ -42,6 +43,7 @@ from actions.sqlite_rows import (
     USERS,
     WORKSPACES,
     Record,
+    TableSpec,
     destination_from_row,
     destination_rows,
     timestamp_text,
@@ -49,6 +51,7 @@ from actions.sqlite_rows import (
 from actions.store import DEFAULT_BUSY_TIMEOUT_S, Connections, read_snapshot, write_transaction
 
 Row = dict[str, Any]
+M = TypeVar("M", bound=BaseModel)
 
 
 class SQLiteBillingAdapter:
@@ -69,8 +72,12 @@ class SQLiteBillingAdapter:
         self.clock = clock
         self._connections = Connections(path_or_db, busy_timeout_s)
         if migrate:
-            with self._backend("open"), self._connections.use() as db:
-                migrations.migrate(db)
+            try:
+                with self._backend("open"), self._connections.use() as db:
+                    migrations.migrate(db)
+            except AdapterUnavailable:
+                self.close()
+                raise
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -219,7 +226,7 @@ class SQLiteBillingAdapter:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _find(self, spec: Any, sql: str, params: list[Any]) -> Any:
+    def _find(self, spec: TableSpec[M], sql: str, params: list[Any]) -> M | None:
         with self._backend(spec.table), self._connections.use() as db:
             row = _one(db, sql, params)
             return None if row is None else spec.from_row(row)

@@ -35,7 +35,8 @@ Record = (
 )
 M = TypeVar("M", bound=BaseModel)
 
-_ADDRESSES = ("business_address", "billing_address")
+# A workspace's two addresses are stored flat: business_country, business_state, billing_...
+_ADDRESS_COLUMNS = (("business", "business_address"), ("billing", "billing_address"))
 
 
 def timestamp_text(moment: datetime) -> str:
@@ -72,11 +73,9 @@ class TableSpec(Generic[M]):
     def to_row(self, record: M) -> dict[str, Any]:
         fields = {name: getattr(record, name) for name in type(record).model_fields}
         if isinstance(record, Workspace):
-            for prefix, address in (("business", record.business_address), ("billing", record.billing_address)):
-                fields[f"{prefix}_country"] = address.country
-                fields[f"{prefix}_state"] = address.state
-            for name in _ADDRESSES:
-                del fields[name]
+            for prefix, name in _ADDRESS_COLUMNS:
+                address = fields.pop(name)
+                fields[f"{prefix}_country"], fields[f"{prefix}_state"] = address.country, address.state
         if isinstance(record, Source):
             del fields["destinations"]  # rows of their own: see destination_rows()
         return {name: sql_value(value) for name, value in fields.items()}
@@ -84,7 +83,7 @@ class TableSpec(Generic[M]):
     def from_row(self, row: dict[str, Any], **extra: Any) -> M:
         data = {column: value for column, value in row.items() if column not in self.row_only} | extra
         if self.model is Workspace:
-            for prefix, name in (("business", "business_address"), ("billing", "billing_address")):
+            for prefix, name in _ADDRESS_COLUMNS:
                 data[name] = {"country": data.pop(f"{prefix}_country"), "state": data.pop(f"{prefix}_state")}
         try:
             return self.model.model_validate(data)

@@ -3,7 +3,8 @@
 A file-backed store gives every thread its own connection: with WAL, readers never wait for a
 writer, and a call stuck on one thread (say, waiting for the write lock) does not hold up the
 others. A ``Database`` handed in (or ``:memory:``) is one connection shared by all threads,
-serialised by a lock.
+serialised by a lock; it gets the same settings, and stays open for its owner to close (open it
+with ``check_same_thread=False`` if more than one thread will call).
 """
 
 import sqlite3

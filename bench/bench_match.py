@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> None:
 def synthetic_entries(kb: KnowledgeBase, count: int, seed: int) -> list[Entry]:
     """``count`` entries made of the shipped entries' words, recombined at random (seeded)."""
     rng = random.Random(seed)
-    vocabulary = sorted({word for entry in kb for text in (entry.question, *entry.phrasings) for word in words_of(text)})
+    texts = [text for entry in kb for text in (entry.question, *entry.phrasings)]
+    vocabulary = sorted({word for text in texts for word in words_of(text)})
     source = kb.entries[0].sources[0]
 
     def sentence(low: int, high: int) -> str:

@@ -20,9 +20,10 @@ def render_reply_text(match: MatchResult, personal: PersonalPart | None = None) 
 
 def _answer(entry: Entry) -> str:
     links = entry.links
-    source = (
-        say.ANSWER_SOURCE.format(link=links[0]) if len(links) == 1 else say.ANSWER_SOURCES.format(links=", ".join(links))
-    )
+    if len(links) == 1:
+        source = say.ANSWER_SOURCE.format(link=links[0])
+    else:
+        source = say.ANSWER_SOURCES.format(links=", ".join(links))
     return f"{entry.question}\n\n{entry.answer}\n\n{source}"
 
 

@@ -18,7 +18,7 @@ EntryId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
 
 
 class EscalateInput(ActionInput):
-    question: str = Field(min_length=1, max_length=4000)
+    question: str = Field(min_length=1, max_length=40_000)  # as long as a Slack message may be
     entry_ids: tuple[EntryId, ...] = Field(default=(), max_length=20, description="matched entries, best first")
     conversation: str | None = Field(default=None, max_length=500, description="e.g. a Slack thread permalink")
 

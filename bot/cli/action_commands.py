@@ -26,7 +26,7 @@ from actions.store import connect
 from actions.wiring import open_executor
 from bot.cli import wording
 from bot.cli.db_commands import DEFAULT_DB, DB_ENV, db_path
-from bot.cli.errors import EXIT_BAD_INPUT, EXIT_DONE, EXIT_REFUSED, fail
+from bot.cli.errors import EXIT_DONE, EXIT_REFUSED, fail
 from knowledge.errors import KnowledgeError
 from knowledge.loader import load_knowledge_base
 from knowledge.policy import Policy

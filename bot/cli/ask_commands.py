@@ -53,7 +53,7 @@ def ask(
     reply = Conversation(_load(content)).reply(question)
     text = render_reply_text(reply.match, reply.personal)
     if as_json:
-        typer.echo(json.dumps({**match_line(reply.match), "reply": text}, ensure_ascii=False))
+        typer.echo(json.dumps({**match_line(reply.match), "reply": text}))
     else:
         typer.echo(text)
 
@@ -61,7 +61,8 @@ def ask(
 def match(
     question: Annotated[str | None, typer.Argument(help="One question; omit it with --jsonl.")] = None,
     jsonl: Annotated[
-        bool, typer.Option("--jsonl", help='Read JSON lines {"text": ...} on stdin; write one JSON line per input line.')
+        bool,
+        typer.Option("--jsonl", help='Read JSON lines {"text": ...} on stdin; write one JSON line per input line.'),
     ] = False,
     content: ContentOption = None,
 ) -> None:
@@ -72,9 +73,10 @@ def match(
     if not jsonl and question is None:
         fail(say.MATCH_NEEDS_INPUT)
     matcher = Matcher(_load(content))
-    lines: Iterable[str] = sys.stdin if jsonl else [json.dumps({"text": question})]
+    lines = _stdin_lines() if jsonl else [json.dumps({"text": question})]
     for output in match_lines(matcher, lines):
-        sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+        # ASCII-only JSON is valid whatever the terminal's encoding
+        sys.stdout.write(json.dumps(output) + "\n")
         sys.stdout.flush()
 
 
@@ -94,7 +96,7 @@ def eval_command(
     except EvaluationSetError as error:
         fail(str(error))
     if as_json:
-        typer.echo(json.dumps(_report_json(path, report), ensure_ascii=False))
+        typer.echo(json.dumps(_report_json(path, report)))
     else:
         _print_report(path, report)
 
@@ -107,6 +109,16 @@ def match_lines(matcher: Matcher, lines: Iterable[str]) -> Iterator[dict[str, An
     for line in lines:
         text, error = _parse_line(line)
         yield {"error": error} if text is None else match_line(matcher.match(text))
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Standard input line by line; bytes that are not UTF-8 become U+FFFD instead of an error."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:
+        yield from sys.stdin
+        return
+    for line in raw:
+        yield line.decode("utf-8", errors="replace")
 
 
 def _parse_line(line: str) -> tuple[str | None, str]:

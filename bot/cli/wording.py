@@ -49,3 +49,13 @@ ACTION_DECLINED = "Cancelled: nothing was done."
 ACTION_REPLAYED = "(Already handled under key {key}: this is the first result, nothing ran again.)"
 AUDIT_EMPTY = "No audit records{where}."
 AUDIT_ROW = "{at} {phase:<7} {status:<12} {action:<19} {workspace:<24} {actor} ({role}) via {origin}{code}"
+
+# ---------------------------------------------------------------------------------------------
+# serve
+# ---------------------------------------------------------------------------------------------
+SERVE_NEEDS_HTTP_CREDENTIALS = "HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md)"
+SERVE_NEEDS_SOCKET_CREDENTIALS = "Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (see docs/slack.md)"
+SERVE_TOKEN_REFUSED = "Slack refused SLACK_BOT_TOKEN (auth.test failed): check the token and that the app is installed"
+SERVE_SLACK_UNREACHABLE = "cannot reach the Slack Web API at {url}"
+SERVE_HTTP = "Listening on http://{host}:{port}/slack/events (health: /healthz)"
+SERVE_SOCKET_MODE = "Connecting to Slack over Socket Mode"

@@ -47,7 +47,9 @@ class MatcherConfig(BaseModel):
     calibration_midpoint: float = Field(default=0.48, ge=0, le=1)
     calibration_slope: float = Field(default=10.0, gt=0)
     softmax_temperature: float = Field(default=0.04, gt=0)
-    off_topic_penalty: float = Field(default=0.4, ge=0, le=1, description="factor for a message naming an off-topic subject")
+    off_topic_penalty: float = Field(
+        default=0.4, ge=0, le=1, description="factor for a message naming an off-topic subject"
+    )
     out_of_scope_temperature: float = Field(
         default=0.05, gt=0, description="how sharply nearness to an out-of-scope example lowers confidence"
     )

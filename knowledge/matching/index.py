@@ -44,7 +44,8 @@ class Postings:
 class MatchIndex:
     def __init__(self, entries: Sequence[Entry], vocabulary: Vocabulary, config: MatcherConfig):
         self.entries = tuple(entries)
-        self.analyzer = Analyzer(vocabulary, known_words=_surface_words(self.entries, vocabulary.out_of_scope_examples))
+        known_words = _surface_words(self.entries, vocabulary.out_of_scope_examples)
+        self.analyzer = Analyzer(vocabulary, known_words=known_words)
         fields = [_EntryTerms.of(entry, self.analyzer) for entry in self.entries]
         rejects = [t for text in vocabulary.out_of_scope_examples if (t := self._terms_of(text))]
         self.terms: dict[str, int] = {}
@@ -52,7 +53,8 @@ class MatchIndex:
             for term in terms:
                 self.terms.setdefault(term, len(self.terms))
         self.idf = self._idf(fields)
-        self.rare_weight = _idf(1, len(fields))  # a word only one entry uses: the unit of weights
+        # A word only one entry uses: the unit the config's weights are counted in.
+        self.rare_weight = _idf(1, len(fields)) if fields else 1.0
         self.max_contribution = np.zeros(len(self.terms))
         units = [unit for entry_terms in fields for unit in entry_terms.units]
         self.entry_unit_count = len(units)  # units from here on are out-of-scope examples
@@ -64,9 +66,10 @@ class MatchIndex:
         self.fuzzy_texts = [utils.default_process(" ".join(unit)) for unit in units]
         counts = np.array([len(entry_terms.units) for entry_terms in fields], dtype=np.int64)
         self.unit_entry = np.repeat(np.arange(len(fields), dtype=np.int64), counts)
-        self.entry_first_unit = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        self.entry_first_unit = (np.cumsum(counts) - counts).astype(np.int64)
         self._entry_units = [
-            np.arange(first, first + count, dtype=np.int64) for first, count in zip(self.entry_first_unit, counts)
+            np.arange(first, first + count, dtype=np.int64)
+            for first, count in zip(self.entry_first_unit, counts, strict=True)
         ]
 
     def __len__(self) -> int:
@@ -147,7 +150,7 @@ class _EntryTerms:
         return [*self.question, *(t for p in self.phrasings for t in p), *self.keywords, *self.answer]
 
     def weighted_frequencies(self, weights: FieldWeights) -> dict[str, float]:
-        frequencies: Counter[str] = Counter()
+        frequencies: dict[str, float] = {}
         for field, terms in (
             (weights.question, self.question),
             (weights.phrasings, [t for p in self.phrasings for t in set(p)]),
@@ -155,7 +158,7 @@ class _EntryTerms:
             (weights.answer, self.answer),
         ):
             for term in terms:
-                frequencies[term] += field
+                frequencies[term] = frequencies.get(term, 0.0) + field
         return {term: frequency for term, frequency in frequencies.items() if frequency > 0}
 
     def weighted_length(self, weights: FieldWeights) -> float:

@@ -49,17 +49,17 @@ class Matcher:
     def trace(self, text: str) -> Trace:
         normalized = normalize_message(text)
         analysis = self._index.analyzer.analyze(normalized)
-        query = build_query(self._index, analysis, self.config)
+        query = build_query(self._index, analysis)
         outcome = score_entries(self._index, query, self.config)
         scored = outcome.entries
         best_phrasing = scored[0].phrasing if scored else 0.0
         factor = scope_factor(analysis, best_phrasing, outcome.out_of_scope, self.config)
+        listed = scored[: self.config.max_candidates]
         scores = [s.score for s in scored]
+        beliefs = zip(listed, confidences(scores, factor, self.config), shares(scores, self.config), strict=False)
         candidates = tuple(
             Candidate(entry=self._index.entries[s.index], confidence=round(confidence, 4))
-            for s, confidence, share in zip(
-                scored[: self.config.max_candidates], confidences(scores, factor, self.config), shares(scores, self.config)
-            )
+            for s, confidence, share in beliefs
             if share >= self.config.min_share
         )
         verdict = decide([c.confidence for c in candidates], self.config)

@@ -49,7 +49,8 @@ def normalize_message(text: str, max_chars: int = MAX_CHARS) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _EMOJI_CODE.sub(" ", text)
     text = _strip_marks_and_controls(text.translate(_PUNCTUATION))
-    text = _WORD.sub(_unmix_scripts, text)
+    if not text.isascii():
+        text = _WORD.sub(_unmix_scripts, text)
     text = _SPACES.sub(" ", text).strip()
     return _cut(text, max_chars)
 

@@ -39,5 +39,5 @@ class MatchResult(BaseModel):
 
     @property
     def choices(self) -> tuple[Candidate, ...]:
-        """The two or three entries to offer when the decision is CLARIFY."""
+        """The entries (one to three) to offer when the decision is CLARIFY."""
         return self.candidates[: self.choice_count] if self.decision is Decision.CLARIFY else ()

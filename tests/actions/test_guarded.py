@@ -220,3 +220,19 @@ def test_calls_after_a_transaction_use_the_time_limit_again(db_path):
 def test_timestamps_keep_their_moment_through_the_guard(guarded):
     at = NOW + timedelta(hours=1)
     assert guarded.revoke_deletion(DELETION.id, BEN.id, at).revoked_at == at
+
+
+def test_close_waits_for_a_timed_out_call_still_blocked_in_sqlite(db_path):
+    """Closing the connection under a statement that is still waiting for the write lock crashes
+    the interpreter; close() must let the timed-out call finish first."""
+    guarded = GuardedAdapter(SQLiteBillingAdapter(db_path, busy_timeout_s=2.0), timeout_s=0.1)
+    writer = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    with pytest.raises(AdapterUnavailable):
+        guarded.link_slack_id(BEN.id, "U0BEN")  # blocked behind the writer, past the time limit
+    releaser = threading.Timer(0.3, lambda: (writer.execute("ROLLBACK"), writer.close()))
+    releaser.start()
+    guarded.close()
+    releaser.join()
+    with SQLiteBillingAdapter(db_path) as reopened:
+        assert reopened.user(BEN.id).slack_user_id == "U0BEN"  # the call finished, unobserved

@@ -1,7 +1,7 @@
 import pytest
 
 from actions import wording
-from actions.action_models import ActorRole, Actor
+from actions.action_models import Actor, ActorRole
 from actions.catalog import default_registry
 from actions.errors import AdapterUnavailable
 from actions.models import Role

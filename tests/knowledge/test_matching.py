@@ -161,6 +161,12 @@ def test_out_of_scope_examples_turn_a_near_miss_away(kb: KnowledgeBase) -> None:
     assert Matcher(kb, vocabulary=guarded).match(text).decision is Decision.ESCALATE
 
 
+def test_an_empty_knowledge_base_escalates_everything() -> None:
+    result = Matcher([]).match("Do you offer refunds?")
+    assert result.decision is Decision.ESCALATE
+    assert result.candidates == ()
+
+
 def test_thresholds_must_be_ordered() -> None:
     with pytest.raises(ValueError, match="clarify_threshold"):
         MatcherConfig(answer_threshold=0.4, clarify_threshold=0.6)

@@ -24,6 +24,17 @@ def _report(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> Report:
     return evaluate(matcher, load_cases(EVAL / name), known_ids=ids)
 
 
+def test_every_canonical_question_is_answered_with_its_own_entry(matcher_and_ids: tuple[Matcher, set[str]]) -> None:
+    matcher, _ = matcher_and_ids
+    kb = load_knowledge_base()
+    wrong = [
+        (entry.id, result.decision.value, result.candidates[0].entry.id if result.candidates else None)
+        for entry in kb
+        if (result := matcher.match(entry.question)).entry is None or result.entry.id != entry.id
+    ]
+    assert wrong == []
+
+
 @pytest.mark.parametrize("name", ["test.jsonl", "dev.jsonl"])
 def test_goals_hold(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> None:
     report = _report(matcher_and_ids, name)

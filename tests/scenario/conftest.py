@@ -21,6 +21,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.loader import load_knowledge_base
+from knowledge.matching.result import Decision
 from tests.scenario.server_thread import ServerThread
 from tests.scenario.slack_requests import SIGNING_SECRET, SlackSender
 from tests.scenario.web_api import WebApiStandIn
@@ -86,6 +87,18 @@ class SlowAdapter:
 
 
 HarnessFactory = Callable[..., Harness]
+
+# Short, ambiguous questions: the matcher should offer choices for at least one of them.
+AMBIGUOUS = ("free trial", "team trial", "startup credits", "how do coupons work or how do I redeem one", "trial",
+             "coupon")
+
+
+def clarifying_question(harness: Harness) -> str:
+    """A question the running app answers with choices (the content decides which one)."""
+    for text in AMBIGUOUS:
+        if harness.services.conversation.match(text).decision is Decision.CLARIFY:
+            return text
+    raise AssertionError(f"none of {AMBIGUOUS} makes the matcher offer choices")
 
 
 @pytest.fixture

@@ -23,10 +23,10 @@ def offered_revoke(harness, user=SAGE_OWNER):
 
 
 def previewed(harness, ts, revoke, user=SAGE_OWNER):
+    before = len(harness.web.calls("chat.postEphemeral", thread_ts=ts, user=user))
     harness.slack.interaction(click(revoke, user=user, channel=SUPPORT_CHANNEL, thread_ts=ts, ephemeral=True,
                                     response_url=harness.response_url("personal")))
-    [preview] = harness.web.wait_for_call("chat.postEphemeral", count=2, thread_ts=ts, user=user)[1:]
-    return preview
+    return harness.web.wait_for_call("chat.postEphemeral", count=before + 1, thread_ts=ts, user=user)[-1]
 
 
 def test_revoke_deletion_asks_for_confirmation_then_runs_and_reports_in_the_thread(harness):

@@ -2,13 +2,17 @@
 
 import json
 
-from tests.scenario.conftest import AGENTS_CHANNEL, SAGE_OWNER, STRANGER, SUPPORT_CHANNEL, SUPPORT_WORKSPACE
+from tests.scenario.conftest import (
+    AGENTS_CHANNEL,
+    clarifying_question,
+    SAGE_OWNER, STRANGER, SUPPORT_CHANNEL, SUPPORT_WORKSPACE,
+)
 from tests.scenario.slack_requests import click, message, next_ts
 
 
 def test_clarify_offers_buttons_and_a_click_answers_in_the_thread(harness):
     ts = next_ts()
-    harness.slack.event(message("trial", ts=ts, user=SAGE_OWNER))
+    harness.slack.event(message(clarifying_question(harness), ts=ts, user=SAGE_OWNER))
     [clarify] = harness.web.wait_for_call("chat.postMessage", thread_ts=ts)
     buttons = clarify.buttons()
     assert 2 <= len(buttons) <= 3

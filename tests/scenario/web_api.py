@@ -135,12 +135,14 @@ class WebApiStandIn:
 
     # -- what was received ------------------------------------------------------------------
 
-    def calls(self, method: str | None = None, **where: Any) -> list[Call]:
+    def calls(self, method: str | None = None, *, path: str | None = None, **where: Any) -> list[Call]:
+        """Calls of ``method`` (all when None) to ``path``, whose parameters equal ``where``."""
         with self.state.lock:
             found = list(self.state.calls)
         return [
             c for c in found
-            if (method is None or c.method == method) and all(c.get(k) == v for k, v in where.items())
+            if (method is None or c.method == method) and (path is None or c.path == path)
+            and all(c.get(k) == v for k, v in where.items())
         ]
 
     def posts(self, **where: Any) -> list[Call]:
@@ -164,7 +166,7 @@ class WebApiStandIn:
         self.wait_for(lambda _: len(self.calls(method, **where)) >= count, timeout)
         return self.calls(method, **where)
 
-    def settle(self, quiet_s: float = 0.3, timeout: float = 10.0) -> list[Call]:
+    def settle(self, quiet_s: float = 0.2, timeout: float = 10.0) -> list[Call]:
         """Wait (bounded) until no call has arrived for ``quiet_s``: for asserting that nothing
         more is posted once the expected calls are in."""
         deadline = time.monotonic() + timeout

@@ -2,6 +2,9 @@ import pytest
 
 from actions import wording
 from actions.action_models import OutcomeStatus, PreviewStatus
+from actions.catalog import default_registry
+from actions.executor import Executor
+from actions.sqlite_adapter import SQLiteBillingAdapter
 from tests.actions.action_world import (
     AGENT,
     IRREVOCABLE,
@@ -10,6 +13,7 @@ from tests.actions.action_world import (
     ONE_SECOND,
     OUTSIDER,
     PENDING,
+    POLICY,
     UNKNOWN_USER,
     UNKNOWN_WORKSPACE,
     audit_records,
@@ -89,3 +93,19 @@ def test_a_revoked_deletion_says_so(executor):
     preview = executor.preview(revoke(owner(PENDING)))
     assert preview.status is PreviewStatus.NOT_POSSIBLE and preview.code == "already-revoked"
     assert "already revoked" in preview.summary
+
+
+class SomeoneElseFirst(SQLiteBillingAdapter):
+    """Another writer revokes the request just before this one's conditional update."""
+
+    def revoke_deletion(self, request_id, by_user, at):
+        super().revoke_deletion(request_id, "usr-someone-else", at)
+        return super().revoke_deletion(request_id, by_user, at)
+
+
+def test_the_conditional_update_is_the_last_guard(db_path, clock):
+    with SomeoneElseFirst(db_path, clock) as adapter:
+        executor = Executor(default_registry(), adapter, adapter.connections, POLICY, clock)
+        outcome = executor.execute(revoke(owner(PENDING)), "k")
+        assert outcome.status is OutcomeStatus.NOT_POSSIBLE and outcome.code == "already-revoked"
+        assert adapter.facts("ws-sage-deletion-pending").deletion.revoked_by == "usr-someone-else"
