@@ -1,5 +1,6 @@
 """The console channel: questions line by line on stdin, answers on stdout, as the bot would."""
 
+import unicodedata
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -9,6 +10,14 @@ from bot.messages import CONSOLE_GOODBYE, CONSOLE_INTRO, CONSOLE_PROMPT
 from bot.text_reply import render_reply_text
 
 MAX_LINE_CHARS = 40_000  # Slack's own message limit; longer input is cut, not refused
+ECHO_CHARS = 200
+
+
+def _echo(text: str) -> str:
+    """The question as shown back: no control characters (an escape sequence would drive the
+    terminal), and cut short so a huge paste does not flood the screen."""
+    shown = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return shown if len(shown) <= ECHO_CHARS else shown[:ECHO_CHARS] + "…"
 
 
 def run_console(
@@ -31,7 +40,7 @@ def run_console(
         if text.strip():
             reply = conversation.reply(text, asker)
             if not interactive:
-                out.write(f"> {text}\n")
+                out.write(f"> {_echo(text)}\n")
             out.write(render_reply_text(reply.match, reply.personal) + "\n\n")
             answered += 1
         out.write(prompt)

@@ -6,12 +6,11 @@ insert of that key, in any thread or process sharing the file, is ignored. The c
 anything is posted, so a retry arriving while the first reply is still being written finds it taken.
 """
 
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from actions.clock import Clock, system_clock
-from bot.store import connect, prepare
+from bot.store import SQLiteFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS slack_claims (
@@ -33,15 +32,14 @@ class ClaimStore:
         self.path = Path(path)
         self.clock = clock
         self._since_prune = 0
-        prepare(self.path, _SCHEMA)
+        self.db = SQLiteFile(self.path, _SCHEMA)
 
     def claim(self, key: str) -> bool:
         now = self.clock().astimezone(UTC)
-        with closing(connect(self.path)) as connection:
-            inserted = connection.execute(
-                "INSERT OR IGNORE INTO slack_claims (key, claimed_at) VALUES (?, ?)",
-                (key, now.isoformat()),
-            ).rowcount
+        inserted = self.db.connection().execute(
+            "INSERT OR IGNORE INTO slack_claims (key, claimed_at) VALUES (?, ?)",
+            (key, now.isoformat()),
+        ).rowcount
         self._since_prune += 1
         if self._since_prune >= PRUNE_EVERY:
             self._since_prune = 0
@@ -49,14 +47,14 @@ class ClaimStore:
         return inserted == 1
 
     def is_claimed(self, key: str) -> bool:
-        with closing(connect(self.path)) as connection:
-            row = connection.execute("SELECT 1 FROM slack_claims WHERE key = ?", (key,)).fetchone()
+        row = self.db.connection().execute("SELECT 1 FROM slack_claims WHERE key = ?", (key,)).fetchone()
         return row is not None
 
     def prune(self, before: datetime) -> int:
         """Forget claims older than ``before``; returns how many."""
-        with closing(connect(self.path)) as connection:
-            return connection.execute(
-                "DELETE FROM slack_claims WHERE claimed_at < ?", (before.astimezone(UTC).isoformat(),)
-            ).rowcount
+        return self.db.connection().execute(
+            "DELETE FROM slack_claims WHERE claimed_at < ?", (before.astimezone(UTC).isoformat(),)
+        ).rowcount
 
+    def close(self) -> None:
+        self.db.close()

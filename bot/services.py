@@ -62,6 +62,5 @@ def build_services(
         settings=settings, kb=kb, conversation=conversation, executor=executor, registry=registry,
         claims=ClaimStore(settings.db_path, clock=clock), turns=TurnLog(settings.db_path, clock=clock), clock=clock,
     )
-    services._closers.append(billing.close)
-    services._closers.append(readers.close)
+    services._closers.extend([billing.close, readers.close, services.claims.close, services.turns.close])
     return services

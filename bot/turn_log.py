@@ -6,7 +6,6 @@ routing which threads are the bot's own conversations.
 """
 
 import uuid
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from actions.clock import Clock, system_clock
-from bot.store import connect, prepare
+from bot.store import SQLiteFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS slack_turns (
@@ -83,7 +82,7 @@ class TurnLog:
     def __init__(self, path: Path | str, *, clock: Clock = system_clock):
         self.path = Path(path)
         self.clock = clock
-        prepare(self.path, _SCHEMA)
+        self.db = SQLiteFile(self.path, _SCHEMA)
 
     def record(
         self, *, channel: str, thread_ts: str, user_id: str, question: str, outcome: Outcome,
@@ -93,21 +92,19 @@ class TurnLog:
             id=uuid.uuid4().hex, at=self._now(), channel=channel, thread_ts=thread_ts, user_id=user_id,
             question=question[:QUESTION_CHARS], outcome=outcome, entry_id=entry_id,
         )
-        with closing(connect(self.path)) as connection:
-            connection.execute(
-                "INSERT INTO slack_turns (id, at, channel, thread_ts, user_id, question, outcome, entry_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (turn.id, turn.at.isoformat(), channel, thread_ts, user_id, turn.question, outcome.value, entry_id),
-            )
+        self.db.connection().execute(
+            "INSERT INTO slack_turns (id, at, channel, thread_ts, user_id, question, outcome, entry_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (turn.id, turn.at.isoformat(), channel, thread_ts, user_id, turn.question, outcome.value, entry_id),
+        )
         return turn
 
     def get(self, turn_id: str) -> Turn | None:
-        with closing(connect(self.path)) as connection:
-            row = connection.execute(
-                "SELECT id, at, channel, thread_ts, user_id, question, outcome, entry_id, handed_over"
-                " FROM slack_turns WHERE id = ?",
-                (turn_id,),
-            ).fetchone()
+        row = self.db.connection().execute(
+            "SELECT id, at, channel, thread_ts, user_id, question, outcome, entry_id, handed_over"
+            " FROM slack_turns WHERE id = ?",
+            (turn_id,),
+        ).fetchone()
         if row is None:
             return None
         keys = ("id", "at", "channel", "thread_ts", "user_id", "question", "outcome", "entry_id", "handed_over")
@@ -115,50 +112,46 @@ class TurnLog:
 
     def feedback(self, turn_id: str, user_id: str, helpful: bool) -> None:
         """Record (or change) one person's verdict on one answer."""
-        with closing(connect(self.path)) as connection:
-            connection.execute(
-                "INSERT INTO slack_feedback (turn_id, user_id, helpful, at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (turn_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
-                (turn_id, user_id, int(helpful), self._now().isoformat()),
-            )
+        self.db.connection().execute(
+            "INSERT INTO slack_feedback (turn_id, user_id, helpful, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (turn_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
+            (turn_id, user_id, int(helpful), self._now().isoformat()),
+        )
 
     def choose(self, turn_id: str, entry_id: str) -> None:
         """The asker picked ``entry_id`` from the choices of a clarified turn."""
-        with closing(connect(self.path)) as connection:
-            connection.execute("UPDATE slack_turns SET entry_id = ? WHERE id = ?", (entry_id, turn_id))
+        self.db.connection().execute("UPDATE slack_turns SET entry_id = ? WHERE id = ?", (entry_id, turn_id))
 
     def hand_over(self, turn_id: str) -> None:
-        with closing(connect(self.path)) as connection:
-            connection.execute("UPDATE slack_turns SET handed_over = 1 WHERE id = ?", (turn_id,))
+        self.db.connection().execute("UPDATE slack_turns SET handed_over = 1 WHERE id = ?", (turn_id,))
 
     def thread_is_bots(self, channel: str, thread_ts: str) -> bool:
         """The bot answered in this thread and nobody handed it over to a person since."""
-        with closing(connect(self.path)) as connection:
-            row = connection.execute(
-                "SELECT outcome, handed_over FROM slack_turns WHERE channel = ? AND thread_ts = ?"
-                " ORDER BY at DESC LIMIT 1",
-                (channel, thread_ts),
-            ).fetchone()
+        row = self.db.connection().execute(
+            "SELECT outcome, handed_over FROM slack_turns WHERE channel = ? AND thread_ts = ?"
+            " ORDER BY at DESC LIMIT 1",
+            (channel, thread_ts),
+        ).fetchone()
         return row is not None and row[0] != Outcome.ESCALATED and not row[1]
 
     def stats(self, days: int) -> Stats:
         since = (self._now() - timedelta(days=days)).isoformat()
-        with closing(connect(self.path)) as connection:
-            counts = dict(
-                connection.execute(
-                    "SELECT outcome, COUNT(*) FROM slack_turns WHERE at >= ? GROUP BY outcome", (since,)
-                ).fetchall()
-            )
-            (handed_over,) = connection.execute(
-                "SELECT COUNT(*) FROM slack_turns WHERE at >= ? AND handed_over = 1", (since,)
-            ).fetchone()
-            votes = dict(
-                connection.execute(
-                    "SELECT f.helpful, COUNT(*) FROM slack_feedback f JOIN slack_turns t ON t.id = f.turn_id"
-                    " WHERE t.at >= ? GROUP BY f.helpful",
-                    (since,),
-                ).fetchall()
-            )
+        connection = self.db.connection()
+        counts = dict(
+            connection.execute(
+                "SELECT outcome, COUNT(*) FROM slack_turns WHERE at >= ? GROUP BY outcome", (since,)
+            ).fetchall()
+        )
+        (handed_over,) = connection.execute(
+            "SELECT COUNT(*) FROM slack_turns WHERE at >= ? AND handed_over = 1", (since,)
+        ).fetchone()
+        votes = dict(
+            connection.execute(
+                "SELECT f.helpful, COUNT(*) FROM slack_feedback f JOIN slack_turns t ON t.id = f.turn_id"
+                " WHERE t.at >= ? GROUP BY f.helpful",
+                (since,),
+            ).fetchall()
+        )
         return Stats(
             days=days,
             turns=sum(counts.values()),
@@ -172,3 +165,6 @@ class TurnLog:
 
     def _now(self) -> datetime:
         return self.clock().astimezone(UTC)
+
+    def close(self) -> None:
+        self.db.close()

@@ -3,7 +3,9 @@ interface for evaluation tools) and ``eval`` (rates and misses on a labelled set
 
 import json
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,8 +14,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from actions.asker import Asker
+from actions.demo import seed_demo
+from actions.guarded import GuardedAdapter
 from bot import messages as say
 from bot.cli import wording
+from bot.cli.db_commands import DB_ENV, DEFAULT_DB, db_path, open_adapter
 from bot.cli.errors import fail
 from bot.conversation import Conversation
 from bot.text_reply import render_reply_text
@@ -46,16 +52,53 @@ def register(app: typer.Typer) -> None:
 
 def ask(
     question: Annotated[str, typer.Argument(help="The question, as a customer would write it in Slack.")],
+    user: Annotated[
+        str | None, typer.Option("--user", help="Ask as this user (email): adds the facts of their own workspace.")
+    ] = None,
+    workspace: Annotated[
+        str | None, typer.Option("--workspace", help="The asker's workspace slug, when they belong to several.")
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help=f"Accounts database for --user. Default: ${DB_ENV} or {DEFAULT_DB}.")
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="With --user: answer from a fresh demo data set instead of --db.")
+    ] = False,
     as_json: JsonOption = False,
     content: ContentOption = None,
 ) -> None:
-    """Answer one question as the bot would: the answer and its source, the choices, or the hand-over."""
-    reply = Conversation(_load(content)).reply(question)
+    """Answer one question as the bot would: the answer and its source, the choices, or the hand-over.
+
+    With --user, the answer also gets the asker's own account facts (only for workspaces they belong to).
+    """
+    kb = _load(content)
+    if user is None and workspace is None:
+        reply = Conversation(kb).reply(question)
+    else:
+        with _accounts(db, demo) as adapter:
+            asker = Asker(email=user, workspace_slug=workspace)
+            reply = Conversation(kb, adapter).reply(question, asker)
     text = render_reply_text(reply.match, reply.personal)
     if as_json:
         typer.echo(json.dumps({**match_line(reply.match), "reply": text}))
     else:
         typer.echo(text)
+
+
+@contextmanager
+def _accounts(db: Path | None, demo: bool) -> Iterator[GuardedAdapter]:
+    """The accounts database behind the time limit the bot uses; a throw-away demo one with --demo."""
+    with ExitStack() as stack:
+        if demo:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="supportbot-demo-"))
+            path = Path(folder) / "demo.db"
+            seed_demo(path)
+        else:
+            path = db_path(db)
+            if not path.exists():
+                fail(wording.ACCOUNTS_DB_MISSING.format(path=path))
+        adapter = stack.enter_context(GuardedAdapter(open_adapter(path)))
+        yield adapter
 
 
 def match(

@@ -59,3 +59,9 @@ SERVE_TOKEN_REFUSED = "Slack refused SLACK_BOT_TOKEN (auth.test failed): check t
 SERVE_SLACK_UNREACHABLE = "cannot reach the Slack Web API at {url}"
 SERVE_HTTP = "Listening on http://{host}:{port}/slack/events (health: /healthz)"
 SERVE_SOCKET_MODE = "Connecting to Slack over Socket Mode"
+
+# ask --user
+ACCOUNTS_DB_MISSING = (
+    "no accounts database at {path}: run `supportbot db seed --demo` (or `db init` and "
+    "`accounts import`), set SUPPORTBOT_DB, or pass --demo"
+)

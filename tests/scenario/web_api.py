@@ -26,6 +26,7 @@ class Call:
     method: str  # "chat.postMessage", ..., or "response_url" for respond()
     params: dict[str, Any]
     path: str
+    at: float = 0.0  # time.perf_counter() when it arrived
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -247,7 +248,7 @@ def _handler_for(state: WebApiState) -> type[BaseHTTPRequestHandler]:
             if failed:
                 params = {**params, "_failed": True}
             with state.lock:
-                state.calls.append(Call(method=method, params=params, path=path))
+                state.calls.append(Call(method=method, params=params, path=path, at=time.perf_counter()))
                 state.lock.notify_all()
 
         def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
