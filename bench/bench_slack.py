@@ -1,11 +1,13 @@
 """Mention -> reply latency and sustained events per second of the Slack app, next to a bare Bolt
 app that replies with a constant string, both measured in this run on the same server stack.
 
-Each app runs behind the real HTTP server (Starlette under uvicorn, on loopback) with its own
-Web API stand-in. A signed ``app_mention`` is POSTed to ``/slack/events``; latency runs from just
-before the POST until the stand-in receives the ``chat.postMessage`` in the mention's thread.
-The real app uses the shipped knowledge base and the demo billing data, and answers a rotating set
-of questions from askers with and without accounts.
+Each app runs in its own process, as in production: the real one is ``supportbot serve`` (shipped
+knowledge base, demo billing data); the bare one is a Bolt app with one ``app_mention`` listener
+served by the same ``bot.server`` (Starlette under uvicorn). This process holds the Web API
+stand-in and the senders, on loopback. Latency runs from just before a signed ``app_mention`` is
+POSTed to ``/slack/events`` until the stand-in receives the ``chat.postMessage`` in its thread.
+The real app answers a rotating set of questions from askers with and without accounts, so it
+also posts each asker's private part (after the public answer).
 
     .venv/bin/python bench/bench_slack.py [--events N] [--burst M] [--clients C]
 
@@ -14,26 +16,27 @@ Goal: the bot's p50 within 2x the bare app's.
 
 import argparse
 import logging
+import multiprocessing
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable, Iterator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from slack_bolt import App  # noqa: E402
+import httpx  # noqa: E402
 
 from actions.demo import seed_demo  # noqa: E402
-from bot.app import create_app  # noqa: E402
-from bot.client import build_client  # noqa: E402
-from bot.services import build_services  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from tests.scenario.server_thread import ServerThread  # noqa: E402
 from tests.scenario.slack_requests import SIGNING_SECRET, SlackSender, mention, next_ts  # noqa: E402
 from tests.scenario.web_api import WebApiStandIn  # noqa: E402
 
@@ -49,82 +52,119 @@ QUESTIONS = (
 ASKERS = ("U0BENCH001", "U0DEMO191", "U0DEMO062", "U0DEMO011")  # a stranger and three demo users
 
 
-class Target:
-    """One app behind the real server, with its own stand-in and sender."""
-
-    def __init__(self, name: str, app_factory: Callable[[WebApiStandIn], tuple[App, Callable[[], None]]]):
-        self.name = name
-        self.web = WebApiStandIn().start()
-        self.app, self._close_app = app_factory(self.web)
-        self.server = ServerThread(self.app).start()
-        self._local = threading.local()
-
-    def sender(self) -> SlackSender:
-        sender = getattr(self._local, "sender", None)
-        if sender is None:
-            sender = self._local.sender = SlackSender(self.server.events_url)
-        return sender
-
-    def send(self, n: int) -> tuple[str, float]:
-        ts = next_ts()
-        envelope = mention(QUESTIONS[n % len(QUESTIONS)], channel=CHANNEL, user=ASKERS[n % len(ASKERS)], ts=ts)
-        started = time.perf_counter()
-        response = self.sender().event(envelope)
-        if response.status_code != 200:
-            raise RuntimeError(f"{self.name}: HTTP {response.status_code}")
-        return ts, started
-
-    def replied_at(self, ts: str, timeout: float = 30.0) -> float:
-        [reply] = self.web.wait_for_call("chat.postMessage", thread_ts=ts, timeout=timeout)[:1]
-        return reply.at
-
-    def close(self) -> None:
-        self.server.stop()
-        self._close_app()
-        self.web.stop()
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def bare_app(web: WebApiStandIn) -> tuple[App, Callable[[], None]]:
-    settings = Settings(slack_bot_token="xoxb-bench", slack_signing_secret=SIGNING_SECRET, slack_api_url=web.base_url)
+def run_bare_app(api_url: str, port: int) -> None:
+    """The baseline, in a child process: one listener, a constant reply, the same server."""
+    from slack_bolt import App
+
+    from bot.client import build_client
+    from bot.server import serve
+    from bot.settings import Settings
+
+    logging.basicConfig(level=logging.ERROR)
+    settings = Settings(slack_bot_token="xoxb-bench", slack_signing_secret=SIGNING_SECRET, slack_api_url=api_url)
     app = App(client=build_client(settings), signing_secret=SIGNING_SECRET)
 
     @app.event("app_mention")
     def reply(event: dict[str, Any], say: Callable[..., Any]) -> None:
         say(text="Thanks, noted.", thread_ts=event.get("thread_ts") or event["ts"])
 
-    return app, lambda: None
+    logging.getLogger("uvicorn").setLevel(logging.ERROR)
+    serve(app, host="127.0.0.1", port=port)
 
 
-def real_app(folder: Path) -> Callable[[WebApiStandIn], tuple[App, Callable[[], None]]]:
-    def build(web: WebApiStandIn) -> tuple[App, Callable[[], None]]:
-        db = folder / "bench.db"
-        seed_demo(db)
-        settings = Settings(
-            slack_bot_token="xoxb-bench", slack_signing_secret=SIGNING_SECRET, slack_api_url=web.base_url,
-            db_path=db, agents_channel="C0AGENTS01",
-        )
-        services = build_services(settings)
-        return create_app(settings, client=build_client(settings), services=services), services.close
-
-    return build
+@contextmanager
+def bare_app(web: WebApiStandIn, folder: Path) -> Iterator[str]:
+    port = free_port()
+    process = multiprocessing.get_context("spawn").Process(target=run_bare_app, args=(web.base_url, port))
+    process.start()
+    try:
+        yield wait_until_up(port, process.is_alive)
+    finally:
+        process.terminate()
+        process.join(10)
 
 
-def latency(target: Target, events: int) -> list[float]:
-    """One mention at a time: milliseconds from the POST to the reply reaching the stand-in."""
+@contextmanager
+def supportbot(web: WebApiStandIn, folder: Path) -> Iterator[str]:
+    db = folder / "bench.db"
+    seed_demo(db)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SUPPORTBOT_"))}
+    env["PYTHONPATH"] = os.environ.get("BENCH_PYTHONPATH", "")
+    env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=web.base_url,
+               SUPPORTBOT_DB=str(db), SUPPORTBOT_AGENTS_CHANNEL="C0AGENTS01")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield wait_until_up(port, lambda: process.poll() is None)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def wait_until_up(port: int, alive: Callable[[], bool], timeout: float = 60.0) -> str:
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not alive():
+            raise RuntimeError("the app process exited")
+        try:
+            if httpx.get(base + "/healthz").status_code == 200:
+                return base + "/slack/events"
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("the app did not come up")
+
+
+class Load:
+    """Signs and sends mentions to one app; one HTTP client per sending thread."""
+
+    def __init__(self, url: str, web: WebApiStandIn):
+        self.url = url
+        self.web = web
+        self._local = threading.local()
+
+    def send(self, n: int) -> tuple[str, float]:
+        sender = getattr(self._local, "sender", None)
+        if sender is None:
+            sender = self._local.sender = SlackSender(self.url)
+        ts = next_ts()
+        envelope = mention(QUESTIONS[n % len(QUESTIONS)], channel=CHANNEL, user=ASKERS[n % len(ASKERS)], ts=ts)
+        started = time.perf_counter()
+        response = sender.event(envelope)
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code} from {self.url}")
+        return ts, started
+
+    def replied_at(self, ts: str, timeout: float = 60.0) -> float:
+        return self.web.wait_for_call("chat.postMessage", thread_ts=ts, timeout=timeout)[0].at
+
+
+def latency(load: Load, events: int) -> list[float]:
+    """One mention at a time, each sent once the previous reply is posted: milliseconds."""
     samples = []
     for n in range(events):
-        ts, started = target.send(n)
-        samples.append((target.replied_at(ts) - started) * 1000)
+        ts, started = load.send(n)
+        samples.append((load.replied_at(ts) - started) * 1000)
     return samples
 
 
-def throughput(target: Target, burst: int, clients: int) -> float:
-    """``burst`` mentions sent by ``clients`` senders at once; events per second until every
-    reply has been posted."""
+def throughput(load: Load, burst: int, clients: int) -> float:
+    """``burst`` mentions from ``clients`` senders at once: events per second until every reply
+    has been posted."""
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        sent = list(pool.map(target.send, range(burst)))
-    last = max(target.replied_at(ts, timeout=120) for ts, _ in sent)
+        sent = list(pool.map(load.send, range(burst)))
+    last = max(load.replied_at(ts, timeout=300) for ts, _ in sent)
     return burst / (last - started)
 
 
@@ -135,23 +175,26 @@ def percentile(samples: list[float], q: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=200, help="sequential mentions for latency")
-    parser.add_argument("--burst", type=int, default=300, help="mentions sent at once for throughput")
+    parser.add_argument("--events", type=int, default=300, help="sequential mentions for latency")
+    parser.add_argument("--burst", type=int, default=400, help="mentions sent at once for throughput")
     parser.add_argument("--clients", type=int, default=16, help="concurrent senders in the burst")
-    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=30)
     options = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-slack-") as folder:
-        for name, factory in (("bare Bolt app", bare_app), ("supportbot", real_app(Path(folder)))):
-            target = Target(name, factory)
+        for name, start in (("bare Bolt app", bare_app), ("supportbot", supportbot)):
+            web = WebApiStandIn().start()
             try:
-                latency(target, options.warmup)
-                samples = latency(target, options.events)
-                rate = throughput(target, options.burst, options.clients)
+                with start(web, Path(folder)) as url:
+                    load = Load(url, web)
+                    latency(load, options.warmup)
+                    samples = latency(load, options.events)
+                    web.settle()
+                    rate = throughput(load, options.burst, options.clients)
             finally:
-                target.close()
+                web.stop()
             rows.append((name, statistics.median(samples), percentile(samples, 0.99), rate))
 
     print(f"\nmention -> reply posted, loopback; {options.events} sequential mentions, "

@@ -5,6 +5,7 @@ here; the knowledge base's Markdown is converted to mrkdwn. Listeners never asse
 """
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -95,19 +96,35 @@ def _sources(entry: Entry) -> str:
 
 def answer(entry: Entry, *, turn_id: str | None) -> SlackMessage:
     """The generic answer with its source; feedback buttons when it belongs to a logged turn."""
+    text, body = _answer_body(entry)
+    if turn_id is None:
+        return SlackMessage(text=text, blocks=body)
+    prompt, buttons = _feedback_blocks()
+    value = TurnValue(turn=turn_id).encode()
+    buttons = {**buttons, "elements": [{**button, "value": value} for button in buttons["elements"]]}
+    return SlackMessage(text=text, blocks=body + (prompt, buttons))
+
+
+@lru_cache(maxsize=1)
+def _feedback_blocks() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The feedback prompt and buttons, built once; each answer fills in its turn."""
+    placeholder = TurnValue(turn="-").encode()
+    return _context(say.SLACK_FEEDBACK_PROMPT).to_dict(), ActionsBlock(elements=[
+        _button(say.SLACK_HELPFUL, ActionId.HELPFUL, placeholder),
+        _button(say.SLACK_NOT_HELPFUL, ActionId.NOT_HELPFUL, placeholder),
+    ]).to_dict()
+
+
+@lru_cache(maxsize=1024)
+def _answer_body(entry: Entry) -> tuple[str, tuple[dict[str, Any], ...]]:
+    """An entry's answer as mrkdwn sections and its source line: the same for every turn, so
+    converted once (it is most of the work before an answer can be posted)."""
     body = markdown_to_mrkdwn(entry.answer)
     blocks: list[Block] = _sections(body)
     sources = _sources(entry)
     if sources:
         blocks.append(_context(sources))
-    if turn_id is not None:
-        value = TurnValue(turn=turn_id).encode()
-        blocks.append(_context(say.SLACK_FEEDBACK_PROMPT))
-        blocks.append(ActionsBlock(elements=[
-            _button(say.SLACK_HELPFUL, ActionId.HELPFUL, value),
-            _button(say.SLACK_NOT_HELPFUL, ActionId.NOT_HELPFUL, value),
-        ]))
-    return _message(f"{body}\n\n{sources}".strip(), blocks)
+    return clip(f"{body}\n\n{sources}".strip(), FALLBACK_CHARS), tuple(b.to_dict() for b in blocks)
 
 
 def clarify(entries: Sequence[Entry], *, turn_id: str) -> SlackMessage:
