@@ -22,6 +22,7 @@ class AuditPhase(StrEnum):
     PREVIEW = "preview"  # check only, nothing changed
     RUN = "run"          # the first execution under an idempotency key (or a refused attempt)
     REPLAY = "replay"    # the same key again: the stored outcome was returned, nothing ran
+    DENIED = "denied"    # turned away at an entry point before any action was asked for
 
 
 class AuditRecord(BaseModel):

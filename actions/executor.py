@@ -79,6 +79,15 @@ class Executor:
 
     # -- public -------------------------------------------------------------------------------
 
+    def record_denial(self, *, actor: str, origin: str, entry_point: str, reason: str) -> bool:
+        """Audit a refusal decided before any action was named (e.g. ``/support`` used by someone
+        who is not an agent), so every denial leaves a trace in the one audit trail."""
+        now = self.clock()
+        return self._append_alone(AuditRecord(
+            phase=AuditPhase.DENIED, actor=actor, origin=origin, action=entry_point,
+            status="refused", reason=reason, started_at=now, finished_at=now,
+        ))
+
     def preview(self, request: ActionRequest) -> Preview:
         """What ``execute`` would do now, or why it cannot; changes nothing but the audit trail."""
         found, args = self._parse(request)

@@ -15,7 +15,6 @@ from bot import blocks
 from bot import messages as say
 from bot.payloads import ActionValue
 from bot.runtime import Runtime
-from bot.slack_text import escape
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ def preview(rt: Runtime, user: str, value: ActionValue) -> blocks.SlackMessage:
     try:
         found = rt.services.executor.preview(request)
     except InvalidRequest as error:
-        return blocks.plain(say.SLACK_ACTION_BAD_REQUEST.format(problem=escape(str(error))))
+        return blocks.bad_request(error)
     return blocks.action_preview(found, value.model_copy(update={"key": uuid.uuid4().hex}))
 
 
@@ -42,8 +41,7 @@ def confirm(rt: Runtime, user: str, value: ActionValue, response_url: str | None
     try:
         outcome = rt.services.executor.execute(_request(rt, user, value), idempotency_key=value.key)
     except InvalidRequest as error:
-        rt.delivery.respond(response_url, blocks.plain(say.SLACK_ACTION_BAD_REQUEST.format(problem=escape(str(error)))),
-                            replace=True)
+        rt.delivery.respond(response_url, blocks.bad_request(error), replace=True)
         return
     rt.delivery.respond(response_url, blocks.action_outcome(outcome), replace=True)
     if value.thread_ts and outcome.status is not OutcomeStatus.REFUSED:

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings, *, client: WebClient | None = None, services: Services | None = None) -> App:
     """A ready Bolt app. Calls ``auth.test`` once (Bolt checks the token and learns the bot's own
-    user id, which routing needs). ``services`` built by the caller stay the caller's to close."""
+    user id, which routing needs). ``services`` handed in stay the caller's to close; those built
+    here live as long as the process."""
     client = client or build_client(settings)
     services = services or build_services(settings)
     app = App(
@@ -44,6 +45,7 @@ def create_app(settings: Settings, *, client: WebClient | None = None, services:
 
 def _log_error(error: Exception, body: dict[str, Any]) -> None:
     """Errors go to the log with what was being handled; nothing of them is ever posted."""
+    event = body.get("event") if isinstance(body, dict) else None
     kind = body.get("type") if isinstance(body, dict) else None
-    event = body.get("event", {}).get("type") if isinstance(body, dict) and isinstance(body.get("event"), dict) else None
-    log.error("listener failed on %s%s", kind, f"/{event}" if event else "", exc_info=error)
+    detail = f"/{event.get('type')}" if isinstance(event, dict) else ""
+    log.error("listener failed on %s%s", kind, detail, exc_info=error)

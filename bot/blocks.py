@@ -2,6 +2,8 @@
 
 Text the bot did not write (questions, workspace names, lines from the actions layer) is escaped
 here; the knowledge base's Markdown is converted to mrkdwn. Listeners never assemble blocks.
+Blocks are plain dicts, clipped to Block Kit's limits here; building them is on the path of every
+answer, so nothing heavier is used.
 """
 
 from collections.abc import Iterable, Sequence
@@ -9,17 +11,8 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ConfirmObject,
-    ContextBlock,
-    DividerBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
 
+from actions.action_errors import InvalidRequest
 from actions.action_models import Outcome, Preview
 from actions.personal_part import PersonalPart, PersonalStatus
 from bot import messages as say
@@ -29,9 +22,13 @@ from bot.turn_log import Stats
 from knowledge.matching.result import Decision, MatchResult
 from knowledge.schema import Entry
 
-SECTION_CHARS = 3000  # Block Kit: text of one section
-BUTTON_CHARS = 75     # Block Kit: label of one button
+Block = dict[str, Any]
+
+SECTION_CHARS = 3000   # Block Kit: text of a section or context element
+FIELD_CHARS = 2000     # Block Kit: one field of a section
+BUTTON_CHARS = 75      # Block Kit: label of a button
 FALLBACK_CHARS = 3000  # notification text; the blocks carry the full message
+MAX_BUTTONS = 25       # Block Kit: elements of one actions block
 
 
 class SlackMessage(BaseModel):
@@ -40,7 +37,7 @@ class SlackMessage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str
-    blocks: tuple[dict[str, Any], ...] = ()
+    blocks: tuple[Block, ...] = ()
 
     def fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {"text": self.text}
@@ -49,13 +46,57 @@ class SlackMessage(BaseModel):
         return fields
 
 
-def _message(text: str, blocks: Iterable[Block]) -> SlackMessage:
-    return SlackMessage(text=clip(text, FALLBACK_CHARS), blocks=tuple(b.to_dict() for b in blocks))
-
-
 def plain(text: str) -> SlackMessage:
     """A message of one line of the bot's own wording (already mrkdwn)."""
     return SlackMessage(text=text)
+
+
+def _message(text: str, blocks: Iterable[Block]) -> SlackMessage:
+    return SlackMessage(text=clip(text, FALLBACK_CHARS), blocks=tuple(blocks))
+
+
+# -- Block Kit pieces ---------------------------------------------------------------------------
+
+
+def _mrkdwn(text: str, limit: int = SECTION_CHARS) -> Block:
+    return {"type": "mrkdwn", "text": clip(text, limit)}
+
+
+def _plain_text(text: str, limit: int) -> Block:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _fields(*texts: str) -> Block:
+    return {"type": "section", "fields": [_mrkdwn(text, FIELD_CHARS) for text in texts]}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [_mrkdwn(text)]}
+
+
+def _actions(buttons: Iterable[Block]) -> Block:
+    return {"type": "actions", "elements": list(buttons)[:MAX_BUTTONS]}
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None,
+            confirm: Block | None = None) -> Block:
+    button: Block = {"type": "button", "text": _plain_text(label, BUTTON_CHARS), "action_id": action_id,
+                     "value": value}
+    if style:
+        button["style"] = style
+    if confirm:
+        button["confirm"] = confirm
+    return button
+
+
+def _confirm(title: str, text: str, yes: str, no: str) -> Block:
+    """Slack's own confirmation dialog in front of a button."""
+    return {"title": _plain_text(title, 100), "text": _mrkdwn(text, 300), "confirm": _plain_text(yes, 30),
+            "deny": _plain_text(no, 30)}
 
 
 def _sections(mrkdwn: str) -> list[Block]:
@@ -68,22 +109,11 @@ def _sections(mrkdwn: str) -> list[Block]:
             chunk = candidate
             continue
         if chunk:
-            sections.append(SectionBlock(text=MarkdownTextObject(text=chunk)))
+            sections.append(_section(chunk))
         chunk = clip(paragraph, SECTION_CHARS)
     if chunk:
-        sections.append(SectionBlock(text=MarkdownTextObject(text=chunk)))
+        sections.append(_section(chunk))
     return sections
-
-
-def _button(label: str, action_id: str, value: str, style: str | None = None,
-            confirm: ConfirmObject | None = None) -> ButtonElement:
-    return ButtonElement(
-        text=clip(label, BUTTON_CHARS), action_id=action_id, value=value, style=style, confirm=confirm
-    )
-
-
-def _context(mrkdwn: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=clip(mrkdwn, SECTION_CHARS))])
 
 
 def _sources(entry: Entry) -> str:
@@ -109,10 +139,10 @@ def answer(entry: Entry, *, turn_id: str | None) -> SlackMessage:
 def _feedback_blocks() -> tuple[dict[str, Any], dict[str, Any]]:
     """The feedback prompt and buttons, built once; each answer fills in its turn."""
     placeholder = TurnValue(turn="-").encode()
-    return _context(say.SLACK_FEEDBACK_PROMPT).to_dict(), ActionsBlock(elements=[
+    return _context(say.SLACK_FEEDBACK_PROMPT), _actions([
         _button(say.SLACK_HELPFUL, ActionId.HELPFUL, placeholder),
         _button(say.SLACK_NOT_HELPFUL, ActionId.NOT_HELPFUL, placeholder),
-    ]).to_dict()
+    ])
 
 
 @lru_cache(maxsize=1024)
@@ -124,7 +154,7 @@ def _answer_body(entry: Entry) -> tuple[str, tuple[dict[str, Any], ...]]:
     sources = _sources(entry)
     if sources:
         blocks.append(_context(sources))
-    return clip(f"{body}\n\n{sources}".strip(), FALLBACK_CHARS), tuple(b.to_dict() for b in blocks)
+    return clip(f"{body}\n\n{sources}".strip(), FALLBACK_CHARS), tuple(blocks)
 
 
 def clarify(entries: Sequence[Entry], *, turn_id: str) -> SlackMessage:
@@ -133,10 +163,7 @@ def clarify(entries: Sequence[Entry], *, turn_id: str) -> SlackMessage:
         for i, entry in enumerate(entries)
     ]
     fallback = say.SLACK_CLARIFY_FALLBACK.format(questions="; ".join(escape(e.question) for e in entries))
-    return _message(fallback, [
-        SectionBlock(text=MarkdownTextObject(text=say.SLACK_CLARIFY)),
-        ActionsBlock(elements=buttons),
-    ])
+    return _message(fallback, [_section(say.SLACK_CLARIFY), _actions(buttons)])
 
 
 def handover_notice() -> SlackMessage:
@@ -147,6 +174,10 @@ def greeting() -> SlackMessage:
     return plain(say.SLACK_GREETING)
 
 
+def sorry() -> SlackMessage:
+    return plain(say.SLACK_SORRY)
+
+
 def personal(part: PersonalPart, *, turn_id: str, channel: str, thread_ts: str | None) -> SlackMessage | None:
     """The asker's own part, for their eyes only; None when there is nothing to add."""
     if part.status is PersonalStatus.FACTS:
@@ -155,7 +186,7 @@ def personal(part: PersonalPart, *, turn_id: str, channel: str, thread_ts: str |
         text = f"{header}\n{lines}".strip()
         blocks: list[Block] = _sections(text)
         if part.suggested_actions:
-            blocks.append(ActionsBlock(elements=[
+            blocks.append(_actions(
                 _button(
                     action_label(name),
                     ActionId.SUGGESTED_ACTION.indexed(i),
@@ -164,16 +195,16 @@ def personal(part: PersonalPart, *, turn_id: str, channel: str, thread_ts: str |
                     style="primary",
                 )
                 for i, name in enumerate(part.suggested_actions)
-            ]))
+            ))
         return _message(text, blocks)
     if part.status is PersonalStatus.CHOOSE_WORKSPACE and part.choices:
         return _message(say.SLACK_CHOOSE_WORKSPACE, [
-            SectionBlock(text=MarkdownTextObject(text=say.SLACK_CHOOSE_WORKSPACE)),
-            ActionsBlock(elements=[
+            _section(say.SLACK_CHOOSE_WORKSPACE),
+            _actions(
                 _button(choice.name, ActionId.WORKSPACE.indexed(i),
                         WorkspaceValue(turn=turn_id, slug=choice.slug).encode())
-                for i, choice in enumerate(part.choices[:25])
-            ]),
+                for i, choice in enumerate(part.choices)
+            ),
         ])
     if part.status is PersonalStatus.UNAVAILABLE:
         return plain(say.SLACK_UNAVAILABLE)
@@ -186,9 +217,8 @@ def feedback_thanks() -> SlackMessage:
 
 def offer_human(turn_id: str) -> SlackMessage:
     return _message(say.SLACK_OFFER_HUMAN, [
-        SectionBlock(text=MarkdownTextObject(text=say.SLACK_OFFER_HUMAN)),
-        ActionsBlock(elements=[_button(say.SLACK_ASK_HUMAN, ActionId.ASK_HUMAN, TurnValue(turn=turn_id).encode(),
-                                       style="primary")]),
+        _section(say.SLACK_OFFER_HUMAN),
+        _actions([_button(say.SLACK_ASK_HUMAN, ActionId.ASK_HUMAN, TurnValue(turn=turn_id).encode(), style="primary")]),
     ])
 
 
@@ -212,15 +242,14 @@ def agents_handover(
         else say.SLACK_AGENTS_NO_THREAD_LINK.format(channel=escape(channel), thread_ts=escape(thread_ts))
     )
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=title)),
-        SectionBlock(text=MarkdownTextObject(text=f"{say.SLACK_AGENTS_QUESTION}\n{quote(question)}")),
-        SectionBlock(fields=[
-            MarkdownTextObject(text=say.SLACK_AGENTS_ASKER.format(user=escape(user))),
-            MarkdownTextObject(text=say.SLACK_AGENTS_WORKSPACE.format(
-                workspace=escape(workspace) if workspace else say.SLACK_AGENTS_UNKNOWN_WORKSPACE)),
-        ]),
-        SectionBlock(text=MarkdownTextObject(text=clip(
-            say.SLACK_AGENTS_CANDIDATES.format(candidates=names or say.SLACK_AGENTS_NO_CANDIDATES), SECTION_CHARS))),
+        _section(title),
+        _section(f"{say.SLACK_AGENTS_QUESTION}\n{quote(question)}"),
+        _fields(
+            say.SLACK_AGENTS_ASKER.format(user=escape(user)),
+            say.SLACK_AGENTS_WORKSPACE.format(
+                workspace=escape(workspace) if workspace else say.SLACK_AGENTS_UNKNOWN_WORKSPACE),
+        ),
+        _section(say.SLACK_AGENTS_CANDIDATES.format(candidates=names or say.SLACK_AGENTS_NO_CANDIDATES)),
     ]
     if answered is not None:
         blocks.append(_context(say.SLACK_AGENTS_AFTER_ANSWER.format(question=escape(answered.question))))
@@ -246,17 +275,23 @@ def action_preview(preview: Preview, value: ActionValue) -> SlackMessage:
     blocks: list[Block] = _sections(text)
     if preview.ready and preview.needs_confirmation:
         label = escape(action_label(preview.action))
-        confirm = ConfirmObject(
-            title=say.SLACK_CONFIRM_TITLE,
-            text=say.SLACK_CONFIRM_TEXT.format(label=label, workspace=escape(preview.workspace or "")),
-            confirm=say.SLACK_CONFIRM_YES,
-            deny=say.SLACK_CONFIRM_NO,
+        confirm = _confirm(
+            say.SLACK_CONFIRM_TITLE,
+            say.SLACK_CONFIRM_TEXT.format(label=label, workspace=escape(preview.workspace or "")),
+            say.SLACK_CONFIRM_YES,
+            say.SLACK_CONFIRM_NO,
         )
-        blocks.append(ActionsBlock(elements=[
+        blocks.append(_actions([
             _button(say.SLACK_CONFIRM, ActionId.CONFIRM_ACTION, value.encode(), style="danger", confirm=confirm),
             _button(say.SLACK_CANCEL, ActionId.CANCEL_ACTION, value.encode()),
         ]))
     return _message(text, blocks)
+
+
+def bad_request(error: InvalidRequest) -> SlackMessage:
+    """What was wrong with an action request. ``InvalidRequest`` messages are the actions layer's
+    own wording for bad input (which action or argument, and why), written to be shown."""
+    return plain(say.SLACK_ACTION_BAD_REQUEST.format(problem=escape(str(error))))
 
 
 def action_outcome(outcome: Outcome) -> SlackMessage:
@@ -298,9 +333,8 @@ def ask_preview(question: str, match: MatchResult) -> SlackMessage:
     decision = say.SLACK_ASK_DECISION.format(decision=match.decision.value, confidence=match.confidence)
     if match.decision is Decision.ANSWER and match.entry is not None:
         body = answer(match.entry, turn_id=None)
-        blocks = [_context(head), _context(decision), DividerBlock()]
-        return SlackMessage(text=f"{head}\n{body.text}",
-                            blocks=tuple(b.to_dict() for b in blocks) + body.blocks)
+        return _message(f"{head}\n{body.text}", [_context(head), _context(decision), {"type": "divider"},
+                                                  *body.blocks])
     if match.decision is Decision.CLARIFY:
         lines = "\n".join(f"• {escape(c.entry.question)} ({c.confidence:.2f})" for c in match.choices)
         text = f"{head}\n{decision}\n{say.SLACK_CLARIFY}\n{lines}"

@@ -64,6 +64,7 @@ SLACK_HUMAN_REQUESTED = "I've asked the support team to pick this up. Someone wi
 SLACK_ALREADY_HANDED_OVER = "The support team already has this one; someone will reply in this thread."
 
 SLACK_GREETING = "Hi! Ask me a billing or account question and I'll answer it in this thread."
+SLACK_SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 SLACK_CLARIFY = CLARIFY_INTRO
 SLACK_CLARIFY_FALLBACK = "I'm not sure which question you mean: {questions}"
 SLACK_HANDOVER = HANDOVER

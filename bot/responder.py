@@ -38,24 +38,36 @@ def on_message(rt: Runtime, event: dict, *, bot_user_id: str) -> None:
 
 def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
     assert inbound.user is not None and decided.thread_ts is not None  # routing guarantees both
+    channel, thread_ts = inbound.channel, decided.thread_ts
     if decided.verdict is Verdict.GREET:
-        rt.delivery.post(inbound.channel, blocks.greeting(), thread_ts=decided.thread_ts)
+        rt.delivery.post(channel, blocks.greeting(), thread_ts=thread_ts)
         return
-    match = rt.services.conversation.match(decided.question)
-    turns = rt.services.turns
-    common = {"channel": inbound.channel, "thread_ts": decided.thread_ts, "user_id": inbound.user,
-              "question": decided.question}
-    if match.decision is Decision.ANSWER and match.entry is not None:
-        turn = turns.record(outcome=Outcome.ANSWERED, entry_id=match.entry.id, **common)
+    try:
+        match = rt.services.conversation.match(decided.question)
+        turn = rt.services.turns.record(
+            channel=channel, thread_ts=thread_ts, user_id=inbound.user, question=decided.question,
+            outcome=outcome_of(match), entry_id=match.entry.id if match.entry else None,
+        )
+    except Exception:  # noqa: BLE001 - logged in full; the asker gets a fixed sentence, never the error
+        log.exception("could not handle message %s in %s", inbound.ts, channel)
+        rt.delivery.post(channel, blocks.sorry(), thread_ts=thread_ts)
+        return
+    if turn.outcome is Outcome.ANSWERED and match.entry is not None:
         answer(rt, turn, match.entry, asker_user=inbound.user)
-    elif match.decision is Decision.CLARIFY and match.choices:
-        turn = turns.record(outcome=Outcome.CLARIFIED, **common)
-        rt.delivery.post(inbound.channel, blocks.clarify([c.entry for c in match.choices], turn_id=turn.id),
-                         thread_ts=decided.thread_ts)
+    elif turn.outcome is Outcome.CLARIFIED:
+        rt.delivery.post(channel, blocks.clarify([c.entry for c in match.choices], turn_id=turn.id),
+                         thread_ts=thread_ts)
     else:
-        turn = turns.record(outcome=Outcome.ESCALATED, **common)
-        rt.delivery.post(inbound.channel, blocks.handover_notice(), thread_ts=decided.thread_ts)
+        rt.delivery.post(channel, blocks.handover_notice(), thread_ts=thread_ts)
         hand_over(rt, turn, [c.entry for c in match.candidates[:3]])
+
+
+def outcome_of(match: MatchResult) -> Outcome:
+    if match.decision is Decision.ANSWER and match.entry is not None:
+        return Outcome.ANSWERED
+    if match.decision is Decision.CLARIFY and match.choices:
+        return Outcome.CLARIFIED
+    return Outcome.ESCALATED
 
 
 def answer(rt: Runtime, turn: Turn, entry: Entry, *, asker_user: str) -> None:

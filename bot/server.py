@@ -56,6 +56,6 @@ def create_server(app: App) -> Starlette:
     ])
 
 
-def serve(app: App, *, host: str, port: int) -> None:
+def serve(app: App, *, host: str, port: int, log_level: str = "info") -> None:
     """Run until interrupted."""
-    uvicorn.run(create_server(app), host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(create_server(app), host=host, port=port, log_level=log_level, proxy_headers=True)

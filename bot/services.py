@@ -5,9 +5,11 @@ Nothing here knows Slack; ``create_app`` adds the Slack side. Tests hand in thei
 (a slow one, say) or clock and get everything else real.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from actions.adapter import BillingAdapter
+from actions.catalog import default_registry
 from actions.clock import Clock, system_clock
 from actions.executor import Executor
 from actions.guarded import GuardedAdapter
@@ -30,8 +32,7 @@ class Services:
     registry: Registry
     claims: ClaimStore
     turns: TurnLog
-    clock: Clock = system_clock
-    _closers: list = field(default_factory=list, repr=False)
+    _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def close(self) -> None:
         for close in reversed(self._closers):
@@ -49,8 +50,6 @@ def build_services(
     """``adapter`` replaces the billing backend read by answers (it is wrapped in the time limit).
     Actions run on the SQLite adapter itself: the executor's transaction must share the adapter's
     connection, which a guarded adapter keeps on a worker thread of its own."""
-    from actions.catalog import default_registry
-
     kb = kb or load_knowledge_base()
     billing = SQLiteBillingAdapter(settings.db_path, clock=clock)
     # Answers read through the time limit; a guarded adapter owns (and closes) what it wraps.
@@ -60,7 +59,7 @@ def build_services(
     conversation = Conversation(kb, readers, clock=clock, channel_workspaces=settings.support_channels)
     services = Services(
         settings=settings, kb=kb, conversation=conversation, executor=executor, registry=registry,
-        claims=ClaimStore(settings.db_path, clock=clock), turns=TurnLog(settings.db_path, clock=clock), clock=clock,
+        claims=ClaimStore(settings.db_path, clock=clock), turns=TurnLog(settings.db_path, clock=clock),
     )
     services._closers.extend([billing.close, readers.close, services.claims.close, services.turns.close])
     return services

@@ -169,7 +169,8 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc']) or 'settings'}: {issue['msg'].removeprefix('Value error, ')}"
+            f"{'.'.join(str(part) for part in issue['loc']) or 'settings'}: "
+            f"{issue['msg'].removeprefix('Value error, ')}"
             for issue in error.errors()
         )
         raise SettingsError(problems) from None

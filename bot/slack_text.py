@@ -24,13 +24,19 @@ def clip(text: str, limit: int) -> str:
 
 def quote(text: str, limit: int = 500) -> str:
     """User text shown back as a quoted block: escaped, clipped, one ``>`` per line."""
-    lines = escape(clip(" ".join(text.split()) if "\n" not in text else text.strip(), limit)).splitlines()
+    lines = escape(clip(text.strip(), limit)).splitlines()
     return "\n".join(f"&gt; {line}" for line in lines or [""])
 
 
 def link(url: str, label: str) -> str:
-    """A mrkdwn link; ``|`` and ``>`` cannot appear inside it unescaped."""
-    return f"<{escape(url).replace('|', '%7C')}|{escape(label).replace('|', '¦')}>"
+    """A mrkdwn link to ``url`` labelled with plain text ``label``."""
+    return _link(url, escape(label))
+
+
+def _link(url: str, label: str) -> str:
+    """``label`` is mrkdwn already; ``|`` ends a link's URL and starts its label, so neither part
+    may contain one."""
+    return f"<{escape(url).replace('|', '%7C')}|{label.replace('|', '¦')}>"
 
 
 @lru_cache(maxsize=1)
@@ -69,27 +75,27 @@ class _Renderer:
             elif kind == "blockquote_close":
                 self.quote_depth -= 1
             elif kind == "heading_open":
-                out.append(self._prefix(first=True) + "*")
+                out.append(self._prefix() + "*")
             elif kind == "heading_close":
                 out.append("*\n\n")
             elif kind == "paragraph_open":
-                if not (self.lists and out and out[-1].endswith(("• ", ". "))):
-                    out.append(self._prefix(first=True))
+                if not self.lists:  # inside a list item the bullet already started the line
+                    out.append(self._prefix())
             elif kind == "paragraph_close":
                 out.append("\n" if self.lists else "\n\n")
             elif kind == "inline":
                 out.append(self.inline(token.children or []))
             elif kind in ("code_block", "fence"):
-                out.append(self._prefix(first=True) + "```\n" + escape(token.content.rstrip("\n")) + "\n```\n\n")
+                out.append(self._prefix() + "```\n" + escape(token.content.rstrip("\n")) + "\n```\n\n")
             elif kind == "html_block":
-                out.append(self._prefix(first=True) + escape(token.content.strip()) + "\n\n")
+                out.append(self._prefix() + escape(token.content.strip()) + "\n\n")
             elif kind == "hr":
                 out.append("──────────\n\n")
         return "".join(out).replace("\n\n\n", "\n\n")
 
-    def _prefix(self, first: bool = False) -> str:
-        indent = "    " * max(len(self.lists) - 1, 0) if self.lists else ""
-        return ("&gt; " * self.quote_depth) + indent
+    def _prefix(self) -> str:
+        """Quote marks, then the indent of a nested list."""
+        return "&gt; " * self.quote_depth + "    " * max(len(self.lists) - 1, 0)
 
     def _bullet(self) -> str:
         current = self.lists[-1]
@@ -120,7 +126,7 @@ class _Renderer:
                 href, start = open_links.pop()
                 label = "".join(parts[start:]) or escape(href)
                 del parts[start:]
-                parts.append(f"<{escape(href).replace('|', '%7C')}|{label.replace('|', '¦')}>")
+                parts.append(_link(href, label))
             elif kind == "image":
                 parts.append(link(str(child.attrGet("src") or ""), child.content or "image"))
             elif kind == "html_inline":

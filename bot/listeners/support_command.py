@@ -26,6 +26,10 @@ def register(app: App, rt: Runtime) -> None:
         parsed = parse(str(command.get("text") or ""))
         if not rt.people.is_agent(user):
             log.warning("refused /support %s for %s: not an agent", parsed.sub.value, user)
+            rt.services.executor.record_denial(
+                actor=f"slack:{user}", origin=f"slack:{channel}", entry_point=f"/support {parsed.sub.value}",
+                reason="not-an-agent",
+            )
             rt.delivery.respond(response_url, blocks.plain(say.SLACK_COMMAND_REFUSED))
             return
         rt.delivery.respond(response_url, answer(rt, parsed, user=user, channel=channel))

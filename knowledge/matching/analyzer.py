@@ -19,9 +19,11 @@ from knowledge.matching.vocabulary import Vocabulary
 MAX_WORDS = 400  # a normalised message is at most 2,000 characters; this bounds the loops
 _STEM_CACHE_LIMIT = 100_000
 
-# "delete my login, not the workspace": the word after "not" is what the message is NOT about.
+# "delete my login, not the workspace": the word after "not" is what the message is NOT about, and
+# so are the words joined to it by "or" ("we're not a startup or a nonprofit").
 _NEGATION = "not"
 _NEGATION_SKIPS = frozenset({"the", "a", "an", "my", "our", "your", "this", "that", "whole", "entire", "just", "all"})
+_NEGATION_JOINS = frozenset({"or", "nor"})
 
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 # A bare host name ("acme.io") in a message is a web domain, whatever its letters; not an
@@ -30,7 +32,8 @@ _HOSTNAME = re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|io|net|org|co|ai|app
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _WORD = re.compile(r"[^\W_]+")
 
-_Kind = Literal["term", "off_topic", "small_talk"]
+_Kind = Literal["term", "off_topic", "greeting", "small_talk", "acknowledgement"]
+_SOCIAL: frozenset[_Kind] = frozenset({"greeting", "small_talk", "acknowledgement"})
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,14 @@ class Analysis:
 
     terms: tuple[str, ...]                 # stemmed canonical content terms, in order
     off_topic: tuple[str, ...] = ()        # off-topic phrases found
-    small_talk: int = 0                    # greetings, thanks, fillers
+    small_talk: int = 0                    # words of thanks, "ok", fillers
+    acknowledgements: int = 0              # words of "that worked", "never mind"...
+    acknowledgement_terms: int = 0         # of ``terms``, those that came from acknowledgements
     words: int = 0                         # words in the text
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> known word
+    greetings: int = 0                     # words of "hi", "good morning team"...
+    said: tuple[str, ...] = ()             # the words once greetings, small talk, acknowledgements are set aside
+    opening: _Kind | None = None           # what the text opens with, after any greeting (None: other words)
 
 
 class Analyzer:
@@ -57,18 +65,34 @@ class Analyzer:
         self._stems: dict[str, str] = {}
         self._stop = frozenset(vocabulary.stop_words)
         self._rules: dict[tuple[str, ...], _Rule] = {}
-        for phrase in vocabulary.small_talk:
-            self._add_rule(phrase, _Rule("small_talk"))
+        # Social phrases match word for word, not on stems: "noted" is small talk, "note" is not,
+        # and "wondering" must not pass for "wonderful".
+        self._social: dict[tuple[str, ...], _Rule] = {}
+        for kind, phrases in (("greeting", vocabulary.greetings), ("small_talk", vocabulary.small_talk)):
+            for phrase in phrases:
+                self._add_social(phrase, _Rule(kind))
+        for phrase in vocabulary.acknowledgements:
+            content = tuple(self._stem(word) for word in words_of(phrase) if word not in self._stop)
+            self._add_social(phrase, _Rule("acknowledgement", terms=content))
         for phrase in vocabulary.off_topic:
             self._add_rule(phrase, _Rule("off_topic", label=phrase))
         for canonical, phrases in vocabulary.synonyms.items():
             rule = _Rule("term", terms=tuple(self._stem(word) for word in words_of(canonical)))
             for phrase in phrases:
                 self._add_rule(phrase, rule)
-        self._longest = max((len(key) for key in self._rules), default=1)
+        self._longest = max((len(key) for key in (*self._rules, *self._social)), default=1)
         known = set(known_words) | self._stop | _vocabulary_words(vocabulary)
         self._known_stems = frozenset(self._stem(word) for word in known)
-        self._typos = TypoCorrector(known)
+        # A typo never makes a message off-topic: "reply" is not a misspelt "replay".
+        off_topic_only = {word for phrase in vocabulary.off_topic for word in words_of(phrase)} - (
+            set(known_words) | _vocabulary_words(vocabulary, off_topic=False)
+        )
+        self._typos = TypoCorrector(known - off_topic_only)
+
+    def _add_social(self, phrase: str, rule: _Rule) -> None:
+        key = tuple(words_of(phrase))
+        if key:
+            self._social.setdefault(key, rule)
 
     def _add_rule(self, phrase: str, rule: _Rule) -> None:
         key = tuple(self._stem(word) for word in words_of(phrase))
@@ -100,18 +124,32 @@ class Analyzer:
     def _apply_rules(self, words: list[str], stems: list[str], corrections: dict[str, str]) -> Analysis:
         terms: list[str] = []
         off_topic: list[str] = []
-        small_talk = 0
+        said: list[str] = []
+        counts: dict[_Kind, int] = {"greeting": 0, "small_talk": 0, "acknowledgement": 0}
+        acknowledgement_terms = 0
+        opening: _Kind | None = None
+        opened = False
+        surface = [corrections.get(word, word) for word in words]
         position, count = 0, len(stems)
         while position < count:
             if words[position] == _NEGATION:
-                position = _after_negated(words, position + 1)
+                end = _after_negated(words, position + 1)
+                said += words[position:end]
+                position, opened = end, True
                 continue
             for length in range(min(self._longest, count - position), 0, -1):
-                rule = self._rules.get(tuple(stems[position : position + length]))
+                rule = self._social.get(tuple(surface[position : position + length]))
+                if rule is None:
+                    rule = self._rules.get(tuple(stems[position : position + length]))
                 if rule is not None:
                     break
             else:
                 length, rule = 1, None
+            kind = rule.kind if rule else None
+            if not opened and kind != "greeting":
+                opening, opened = kind, True
+            if kind not in _SOCIAL:
+                said += words[position : position + length]
             if rule is None:
                 word = corrections.get(words[position], words[position])
                 if word not in self._stop:
@@ -121,16 +159,34 @@ class Analyzer:
             elif rule.kind == "off_topic":
                 off_topic.append(rule.label)
             else:
-                small_talk += length
+                counts[rule.kind] += length
+                if rule.kind == "acknowledgement":
+                    terms.extend(rule.terms)
+                    acknowledgement_terms += len(rule.terms)
             position += length
-        return Analysis(tuple(terms), tuple(off_topic), small_talk, count, corrections)
+        return Analysis(
+            terms=tuple(terms),
+            off_topic=tuple(off_topic),
+            small_talk=counts["small_talk"],
+            acknowledgements=counts["acknowledgement"],
+            acknowledgement_terms=acknowledgement_terms,
+            words=count,
+            corrections=corrections,
+            greetings=counts["greeting"],
+            said=tuple(said),
+            opening=opening,
+        )
 
 
 def _after_negated(words: list[str], position: int) -> int:
-    """Position after the negated word (determiners before it are skipped too)."""
-    while position < len(words) and words[position] in _NEGATION_SKIPS:
+    """Position after the negated words (determiners before them are skipped too)."""
+    while True:
+        while position < len(words) and words[position] in _NEGATION_SKIPS:
+            position += 1
         position += 1
-    return position + 1
+        if position >= len(words) or words[position] not in _NEGATION_JOINS:
+            return position
+        position += 1
 
 
 def words_of(text: str) -> list[str]:
@@ -140,7 +196,8 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _vocabulary_words(vocabulary: Vocabulary) -> set[str]:
-    phrases = [*vocabulary.off_topic, *vocabulary.small_talk, *vocabulary.synonyms]
+def _vocabulary_words(vocabulary: Vocabulary, *, off_topic: bool = True) -> set[str]:
+    phrases = [*(vocabulary.off_topic if off_topic else ()), *vocabulary.greetings, *vocabulary.small_talk,
+               *vocabulary.acknowledgements, *vocabulary.synonyms]
     phrases += [phrase for group in vocabulary.synonyms.values() for phrase in group]
     return {word for phrase in phrases for word in words_of(phrase)}

@@ -1,7 +1,7 @@
 """Every tunable number of the matcher, in one typed place.
 
-The defaults were chosen on the development set (``tests/data/eval/dev.jsonl``); the held-out
-set only reports how well they generalise.
+The defaults were chosen on the development sets (``tests/data/eval/dev.jsonl`` and
+``dev2.jsonl``); the other sets only report how well they generalise.
 """
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -27,6 +27,10 @@ class MatcherConfig(BaseModel):
     # Weights below are shares of the IDF of a word only one entry uses, so that they mean the
     # same in a knowledge base of 8 entries or of 10,000.
     unknown_term_weight: float = Field(default=0.75, ge=0, description="weight of a word no entry uses")
+    context_weight: float = Field(
+        default=0.35, ge=0, le=1,
+        description="weight of the words of clauses that ask nothing, when another clause asks",
+    )
 
     # How the signals add up to a score, before calibration (weights sum to 1).
     weight_phrasing: float = Field(default=0.5, ge=0)
@@ -56,6 +60,11 @@ class MatcherConfig(BaseModel):
     out_of_scope_margin: float = Field(
         default=0.05, ge=-1, le=1, description="how much nearer an out-of-scope example must be to halve confidence"
     )
+    question_coverage: float = Field(
+        default=0.3, ge=0, le=1,
+        description="an entry sharing less of the question clause's weight has its confidence scaled down in "
+        "proportion (messages of story and question only)",
+    )
     min_evidence: float = Field(
         default=0.6, ge=0, description="weight of the message's words an entry must share to count at all"
     )
@@ -72,7 +81,7 @@ class MatcherConfig(BaseModel):
     min_share: float = Field(
         default=0.01, ge=0, le=1, description="runners-up with less of the softmax belief are not listed"
     )
-    prune_to: int = Field(default=40, ge=3, description="entries kept by the index before fuzzy scoring")
+    prune_to: int = Field(default=15, ge=3, description="entries kept by the index before fuzzy scoring")
 
     @model_validator(mode="after")
     def _ordered(self) -> "MatcherConfig":

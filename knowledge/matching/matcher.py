@@ -1,20 +1,39 @@
 """The matcher: a message in, ranked entries with confidences and a decision out."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
-from knowledge.matching.analyzer import Analysis
 from knowledge.matching.calibration import confidences, shares
+from knowledge.matching.clauses import Clause, read_clauses
 from knowledge.matching.config import MatcherConfig
+from knowledge.matching.coverage import question_coverage
 from knowledge.matching.decision import decide
 from knowledge.matching.index import MatchIndex
-from knowledge.matching.normalize import normalize_message
 from knowledge.matching.result import Candidate, Decision, MatchResult
+from knowledge.matching.query import Query, build_query
 from knowledge.matching.scope import scope_factor
-from knowledge.matching.scoring import ScoredEntry, build_query, score_entries
+from knowledge.matching.scoring import ScoredEntry, score_entries
+from knowledge.matching.social import is_social
+from knowledge.matching.views import View, question_terms, views_of
 from knowledge.matching.vocabulary import Vocabulary, load_vocabulary
 from knowledge.schema import Entry
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The entries as one view of the message ranks them."""
+
+    view: View
+    query: Query
+    scored: tuple[ScoredEntry, ...]   # best first
+    scope: float                      # P(in scope) factor: off-topic words, reject examples, question coverage
+    out_of_scope: float               # score of the nearest out-of-scope example
+    confidences: tuple[float, ...]    # of ``scored``, same order
+
+    @property
+    def top(self) -> float:
+        return self.confidences[0] if self.confidences else 0.0
 
 
 @dataclass(frozen=True)
@@ -22,11 +41,13 @@ class Trace:
     """Why the matcher decided as it did: for tuning and for ``--explain`` output."""
 
     result: MatchResult
-    analysis: Analysis
-    unknown: tuple[str, ...]
-    scope: float
-    out_of_scope: float
-    scored: tuple[ScoredEntry, ...]
+    clauses: tuple[Clause, ...]
+    social: bool                        # only greetings, thanks, acknowledgements: not matched
+    rankings: tuple[Ranking, ...]       # one per view, the chosen one first
+
+    @property
+    def chosen(self) -> Ranking | None:
+        return self.rankings[0] if self.rankings else None
 
 
 class Matcher:
@@ -47,26 +68,56 @@ class Matcher:
         return self.trace(text).result
 
     def trace(self, text: str) -> Trace:
-        normalized = normalize_message(text)
-        analysis = self._index.analyzer.analyze(normalized)
-        query = build_query(self._index, analysis)
+        clauses = read_clauses(text, self._index.analyzer)
+        normalized = " ".join(clause.text for clause in clauses)
+        if is_social(clauses):
+            return Trace(MatchResult(text=normalized, decision=Decision.ESCALATE, candidates=()), clauses, True, ())
+        question = question_terms(clauses)
+        rankings = [self._rank(view, question) for view in views_of(clauses, self.config.context_weight)]
+        rankings.insert(0, rankings.pop(self._choose(rankings)))
+        return Trace(self._result(normalized, rankings[0]), clauses, False, tuple(rankings))
+
+    def _choose(self, rankings: Sequence[Ranking]) -> int:
+        """The position of the ranking to decide from; the whole message's comes first.
+
+        A reading focused on the question that is sure enough to answer wins: the story around a
+        question may match another entry better than the question does ("we had Team in 2021
+        and downgraded. can we get another free trial?"). Otherwise the most confident wins,
+        the first of equals.
+        """
+        def most_confident(positions: range) -> int:
+            return max(positions, key=lambda position: (rankings[position].top, -position))
+
+        if len(rankings) > 1:
+            focused = most_confident(range(1, len(rankings)))
+            if rankings[focused].top >= self.config.answer_threshold:
+                return focused
+        return most_confident(range(len(rankings)))
+
+    def _rank(self, view: View, question: tuple[str, ...]) -> Ranking:
+        query = build_query(self._index, view.parts)
         outcome = score_entries(self._index, query, self.config)
-        scored = outcome.entries
+        scored = tuple(outcome.entries)
         best_phrasing = scored[0].phrasing if scored else 0.0
-        factor = scope_factor(analysis, best_phrasing, outcome.out_of_scope, self.config)
-        listed = scored[: self.config.max_candidates]
-        scores = [s.score for s in scored]
-        beliefs = zip(listed, confidences(scores, factor, self.config), shares(scores, self.config), strict=False)
+        off_topic = max((part.weight for part in view.parts if part.analysis.off_topic), default=0.0)
+        coverage = question_coverage(self._index, scored[0].index, question, self.config) if scored else 1.0
+        factor = scope_factor(off_topic, best_phrasing, outcome.out_of_scope, coverage, self.config)
+        beliefs = confidences([s.score for s in scored], factor, self.config)
+        return Ranking(view, query, scored, factor, outcome.out_of_scope, tuple(beliefs))
+
+    def _result(self, normalized: str, ranking: Ranking) -> MatchResult:
+        scores = [s.score for s in ranking.scored]
+        listed = zip(ranking.scored[: self.config.max_candidates], ranking.confidences, shares(scores, self.config),
+                     strict=False)
         candidates = tuple(
             Candidate(entry=self._index.entries[s.index], confidence=round(confidence, 4))
-            for s, confidence, share in beliefs
+            for s, confidence, share in listed
             if share >= self.config.min_share
         )
         verdict = decide([c.confidence for c in candidates], self.config)
-        result = MatchResult(
+        return MatchResult(
             text=normalized,
             decision=verdict.decision,
             candidates=candidates,
             choice_count=verdict.choices if verdict.decision is Decision.CLARIFY else 3,
         )
-        return Trace(result, analysis, query.unknown, factor, outcome.out_of_scope, tuple(scored))

@@ -16,6 +16,7 @@ _SLACK_TOKEN = re.compile(r"<([^<>\n]{1,1000})>")
 _EMOJI_CODE = re.compile(r":(?=[^:\s]*[a-z+])[a-z0-9_+\-']{1,60}:")
 _SPACES = re.compile(r"\s+")
 _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x85\u2028\u2029]")
 
 # Quotes and dashes that NFKC leaves alone.
 _PUNCTUATION = str.maketrans(
@@ -53,6 +54,32 @@ def normalize_message(text: str, max_chars: int = MAX_CHARS) -> str:
         text = _WORD.sub(_unmix_scripts, text)
     text = _SPACES.sub(" ", text).strip()
     return _cut(text, max_chars)
+
+
+def normalize_lines(text: str, max_chars: int = MAX_CHARS) -> list[str]:
+    """The message's non-empty lines, each normalised, together at most ``max_chars`` long.
+
+    A line break ends a thought as a full stop does: Slack messages often have no other mark
+    between a greeting, some context and the question. Markup never spans lines, so cleaning
+    line by line reads it as the whole message would.
+    """
+    if not isinstance(text, str):
+        return []
+    lines: list[str] = []
+    budget = max_chars
+    for raw in _LINE_BREAK.split(text[: max_chars * _RAW_FACTOR]):
+        if not raw or raw.isspace():
+            continue
+        line = normalize_message(raw, max_chars=max_chars)
+        full = len(line) > budget
+        if full:  # the last line, of which what fits: cut at a word, never inside one
+            line = _cut(line, budget) if not lines else line[: line.rfind(" ", 0, budget + 1) + 1].rstrip()
+        if line:
+            lines.append(line)
+            budget -= len(line) + 1
+        if full or budget <= 0:
+            break
+    return lines
 
 
 def _render_slack_token(match: re.Match[str]) -> str:

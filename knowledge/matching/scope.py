@@ -1,21 +1,31 @@
 """Is the message about something the knowledge base covers at all?
 
-Two signs that it is not, each scaling the confidences down:
+Three signs that it is not, each scaling the confidences down:
 - it names an off-topic subject (SSO, analytics.js, GDPR deletion), even if some of its words
-  match an entry;
+  match an entry; named only in the story around the question, it counts as much as the
+  story does (``off_topic_weight``);
 - it is as close to an out-of-scope example ("how do I update the card on file") as to the
-  best entry's phrasings: a logistic curve on the difference of the two scores.
+  best entry's phrasings: a logistic curve on the difference of the two scores;
+- in a message of story and question, the best entry says little of what the question clause
+  asks (see ``coverage``): the story matched, not the question.
 """
 
 import math
 
-from knowledge.matching.analyzer import Analysis
 from knowledge.matching.config import MatcherConfig
 
 
-def scope_factor(analysis: Analysis, best_phrasing: float, out_of_scope: float, config: MatcherConfig) -> float:
-    """1.0 for a message plainly in scope, towards 0 for one plainly out of it."""
-    factor = config.off_topic_penalty if analysis.off_topic else 1.0
+def scope_factor(
+    off_topic_weight: float, best_phrasing: float, out_of_scope: float, coverage: float, config: MatcherConfig
+) -> float:
+    """1.0 for a message plainly in scope, towards 0 for one plainly out of it.
+
+    ``off_topic_weight``: 0 when no off-topic subject is named, else the weight of the heaviest
+    clause naming one. ``coverage``: the share of the question clause the best entry speaks to.
+    """
+    factor = config.off_topic_penalty**off_topic_weight
+    if config.question_coverage > 0.0:
+        factor *= min(1.0, coverage / config.question_coverage)
     if out_of_scope > 0.0:
         gap = (out_of_scope - best_phrasing - config.out_of_scope_margin) / config.out_of_scope_temperature
         factor /= 1.0 + math.exp(min(gap, 50.0))

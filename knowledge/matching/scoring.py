@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from knowledge.matching.analyzer import Analysis
 from knowledge.matching.config import MatcherConfig
-from knowledge.matching.index import FloatArray, IntArray, MatchIndex
+from knowledge.matching.index import FloatArray, MatchIndex
+from knowledge.matching.query import Query
 
 
 @dataclass(frozen=True)
@@ -31,31 +31,6 @@ class ScoredEntry:
 
 
 @dataclass(frozen=True)
-class Query:
-    term_ids: IntArray
-    weights: FloatArray
-    unknown: tuple[str, ...]   # content terms no entry uses
-    text: str                  # the analysed terms, for fuzzy matching
-
-    @property
-    def total_weight(self) -> float:
-        return float(self.weights.sum())
-
-
-def build_query(index: MatchIndex, analysis: Analysis) -> Query:
-    known: dict[int, None] = {}
-    unknown: dict[str, None] = {}
-    for term in analysis.terms:
-        term_id = index.terms.get(term)
-        if term_id is not None:
-            known[term_id] = None
-        elif not term.isdigit():
-            unknown[term] = None
-    ids = np.fromiter(known, dtype=np.int64, count=len(known))
-    return Query(ids, index.idf[ids], tuple(unknown), " ".join(analysis.terms))
-
-
-@dataclass(frozen=True)
 class Scores:
     entries: list[ScoredEntry]   # best first, at most ``config.prune_to``
     out_of_scope: float = 0.0    # best-phrasing score of the closest out-of-scope example
@@ -65,10 +40,8 @@ def score_entries(index: MatchIndex, query: Query, config: MatcherConfig) -> Sco
     """Every entry sharing enough with the message, best first, and the out-of-scope score."""
     if len(query.term_ids) == 0:
         return Scores([])
-    # Unknown words weigh less one by one as they pile up: a long story around a clear question
-    # should not drown it, while one unknown word in a short question is a strong sign.
     unknown_weight = config.unknown_term_weight * index.rare_weight
-    total = query.total_weight + unknown_weight * len(query.unknown) ** 0.5
+    total = query.total_weight + unknown_weight * query.unknown_mass
     phrasing, out_of_scope = _best_phrasing(index, query, total, config)
     entry, evidence = _entry_scores(index, query, total)
     partial = config.weight_phrasing * phrasing + config.weight_entry * entry
@@ -117,13 +90,16 @@ def _entry_scores(index: MatchIndex, query: Query, total: float) -> tuple[FloatA
     """BM25F as a share of the best possible, and the IDF weight each entry shares with the message."""
     postings = [index.postings[t] for t in query.term_ids]
     entries = np.concatenate([p.entries for p in postings])
-    contributions = np.concatenate([p.contributions for p in postings])
+    counts = [len(p.entries) for p in postings]
+    contributions = np.concatenate([p.contributions for p in postings]) * np.repeat(query.roles, counts)
     scores = np.bincount(entries, weights=contributions, minlength=len(index)).astype(np.float64, copy=False)
-    repeated = np.repeat(query.weights, [len(p.entries) for p in postings])
+    # Evidence counts every word at its full weight: it asks whether an entry shares anything
+    # that matters with the message, wherever in the message it is said.
+    repeated = np.repeat(query.idf, counts)
     evidence = np.bincount(entries, weights=repeated, minlength=len(index)).astype(np.float64, copy=False)
     # The best any entry could score: each known term at its best, unknown words at their weight
     # scaled the same way (max contribution per unit of idf, on average).
-    best = float(index.max_contribution[query.term_ids].sum())
+    best = float((index.max_contribution[query.term_ids] * query.roles).sum())
     known = query.total_weight
     ceiling = best * total / known if known else best
     return (scores / ceiling if ceiling else scores), evidence

@@ -1,20 +1,67 @@
 """Typo tolerance: map a word nobody in the knowledge base uses to the known word it misspells.
 
 Only words of five letters or more are corrected, only to a known word with the same first
-letter, and only within one edit (two from eight letters on), counting a swap of neighbours as
-one edit ("cancle" -> "cancel"): short words and looser matches turn real words of other
-subjects into ours ("center" -> "enter"), which is worse than not matching.
+letter, and only within one edit (two from eight letters on). Most words near a known word are
+real words of their own ("chance" is not "change", "reply" is not "repay", "think" is not
+"thank"), so an edit counts only if it is one that fingers make:
+- a letter left out ("refnd", "subscripton");
+- two neighbouring letters swapped ("cancle", "worksapces");
+- a letter typed twice ("refundd");
+- a key next to the right one ("coupin": o and i are neighbours).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 MIN_LENGTH = 5
 LONG_WORD = 8
 _CACHE_LIMIT = 50_000
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_ROW_SHIFT = (0.0, 0.25, 0.75)  # how far each row sits to the right of the one above
+
+
+def _key_positions() -> dict[str, tuple[float, float]]:
+    return {
+        key: (column + _ROW_SHIFT[row], float(row))
+        for row, keys in enumerate(_KEYBOARD_ROWS)
+        for column, key in enumerate(keys)
+    }
+
+
+_KEYS = _key_positions()
+
+
+def _neighbours(a: str, b: str) -> bool:
+    if a not in _KEYS or b not in _KEYS:
+        return False
+    (xa, ya), (xb, yb) = _KEYS[a], _KEYS[b]
+    return abs(ya - yb) <= 1 and abs(xa - xb) <= 1.0
+
+
+def plausible_typo(typed: str, known: str) -> bool:
+    """Could a hand typing ``known`` have produced ``typed``?"""
+    if typed == known:
+        return True
+    levenshtein = Levenshtein.distance(typed, known)
+    if DamerauLevenshtein.distance(typed, known) == 1 and levenshtein == 2:
+        return True  # one swap of neighbouring letters
+    for op in Levenshtein.editops(typed, known):
+        if op.tag == "insert":        # a letter of the known word left out
+            continue
+        if op.tag == "delete":        # a letter too many: only a doubled one
+            position = op.src_pos
+            doubled = (position > 0 and typed[position - 1] == typed[position]) or (
+                position + 1 < len(typed) and typed[position + 1] == typed[position]
+            )
+            if not doubled:
+                return False
+        elif not _neighbours(typed[op.src_pos], known[op.dest_pos]):  # replace
+            return False
+    return True
 
 
 class TypoCorrector:
@@ -46,5 +93,11 @@ class TypoCorrector:
         ]
         if not choices:
             return None
-        best = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=max_edits)
-        return best[0] if best else None
+        near = process.extract(
+            word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=max_edits, limit=None
+        )
+        # Closest first; among equals, the order of ``choices`` (by length, then alphabetical).
+        for known, _, _ in sorted(near, key=lambda found: found[1]):
+            if plausible_typo(word, known):
+                return known
+        return None

@@ -5,7 +5,11 @@
   a message about them goes to a human even when some of its words match an entry.
 - ``out_of_scope_examples``: questions customers ask that no entry answers ("how do I update
   the card on file"): a message closer to one of them than to any entry goes to a human.
-- ``small_talk``: greetings, thanks and fillers that carry no question.
+- ``greetings``: what opens a message ("hi team", "good morning"); a question may follow.
+- ``small_talk``: thanks, "ok", "cool" and fillers that carry no question.
+- ``acknowledgements``: what people say when an answer worked or a thread is done ("that fixed
+  it", "never mind"). Their words still match ("fixed amount"), but a message made only of them
+  and small talk, asking nothing, is not a question.
 - ``stop_words``: words too common to tell entries apart.
 """
 
@@ -27,7 +31,9 @@ class Vocabulary(BaseModel):
     synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     off_topic: tuple[str, ...] = ()
     out_of_scope_examples: tuple[str, ...] = ()
+    greetings: tuple[str, ...] = ()
     small_talk: tuple[str, ...] = ()
+    acknowledgements: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
 
     @field_validator("synonyms")

@@ -80,3 +80,15 @@ def test_an_append_inside_a_rolled_back_transaction_leaves_nothing(db):
         AuditLog(db).append(record(1))
         raise RuntimeError("the run failed")
     assert AuditLog(db).tail(5) == []
+
+
+def test_a_denial_at_an_entry_point_is_appended_to_the_same_trail(tmp_path):
+    from actions.wiring import open_executor
+    from knowledge import load_knowledge_base
+
+    with open_executor(tmp_path / "audit.db", load_knowledge_base().policy) as executor:
+        assert executor.record_denial(actor="slack:U0NOPE", origin="slack:C0SUPPORT",
+                                      entry_point="/support lookup", reason="not-an-agent")
+        with executor.connections.use() as db:
+            [record] = AuditLog(db).tail(5)
+    assert (record.phase, record.status, record.reason) == (AuditPhase.DENIED, "refused", "not-an-agent")

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from slack_sdk.models.blocks import Block
 
 from actions.action_models import Outcome, OutcomeStatus, Preview, PreviewStatus
 from actions.personal_part import PersonalPart, PersonalStatus, WorkspaceChoice
@@ -16,6 +17,13 @@ def kb():
     return load_knowledge_base()
 
 
+def valid(message: blocks.SlackMessage) -> blocks.SlackMessage:
+    """Parse the blocks with Slack's own SDK models, whose to_dict() checks Block Kit's limits."""
+    parsed = Block.parse_all(list(message.blocks))
+    assert [block.to_dict() for block in parsed] == list(message.blocks)
+    return message
+
+
 def buttons(message: blocks.SlackMessage) -> list[dict]:
     return [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
 
@@ -26,7 +34,7 @@ def texts(message: blocks.SlackMessage) -> str:
 
 def test_answer_has_mrkdwn_source_and_feedback_buttons(kb):
     entry = kb.get("cancel-before-end-of-month")
-    message = blocks.answer(entry, turn_id="t1")
+    message = valid(blocks.answer(entry, turn_id="t1"))
     assert message.blocks[0]["text"]["type"] == "mrkdwn"
     assert message.blocks[0]["text"]["text"].startswith("*Cancellation on the monthly Team plan*")
     assert "<https://segment.com/pricing/|pricing page>" in texts(message)
@@ -43,7 +51,7 @@ def test_answer_without_a_turn_has_no_buttons(kb):
 
 def test_every_answer_fits_block_kits_limits(kb):
     for entry in kb:
-        message = blocks.answer(entry, turn_id="t")
+        message = valid(blocks.answer(entry, turn_id="t"))
         for block in message.blocks:
             if block["type"] == "section":
                 assert len(block["text"]["text"]) <= blocks.SECTION_CHARS
@@ -54,12 +62,12 @@ def test_long_text_is_split_into_sections():
     long = "\n\n".join("word " * 200 for _ in range(5))
     sections = blocks._sections(long)
     assert len(sections) > 1
-    assert all(len(s.to_dict()["text"]["text"]) <= blocks.SECTION_CHARS for s in sections)
+    assert all(len(s["text"]["text"]) <= blocks.SECTION_CHARS for s in sections)
 
 
 def test_clarify_buttons_carry_entry_ids_and_unique_action_ids(kb):
     entries = [kb.get("free-trial-paid-plans"), kb.get("team-trial-what"), kb.get("team-trial-how-to-get")]
-    message = blocks.clarify(entries, turn_id="t2")
+    message = valid(blocks.clarify(entries, turn_id="t2"))
     found = buttons(message)
     assert [b["text"]["text"] for b in found] == [e.question for e in entries]
     assert len({b["action_id"] for b in found}) == 3
@@ -70,7 +78,7 @@ def test_clarify_buttons_carry_entry_ids_and_unique_action_ids(kb):
 def test_personal_facts_are_escaped_and_offer_suggested_actions():
     part = PersonalPart(status=PersonalStatus.FACTS, workspace_slug="sage", workspace_name="Sage <!channel>",
                         lines=("Deletion requested & pending",), suggested_actions=("revoke-deletion",))
-    message = blocks.personal(part, turn_id="t3", channel="C1", thread_ts="1.2")
+    message = valid(blocks.personal(part, turn_id="t3", channel="C1", thread_ts="1.2"))
     assert "<!channel>" not in texts(message)
     assert "Sage &lt;!channel&gt;" in message.text
     assert "• Deletion requested &amp; pending" in message.text
@@ -83,7 +91,7 @@ def test_personal_facts_are_escaped_and_offer_suggested_actions():
 def test_personal_choice_of_workspaces():
     part = PersonalPart(status=PersonalStatus.CHOOSE_WORKSPACE,
                         choices=(WorkspaceChoice(slug="a", name="A Co"), WorkspaceChoice(slug="b", name="B Co")))
-    found = buttons(blocks.personal(part, turn_id="t4", channel="C1", thread_ts=None))
+    found = buttons(valid(blocks.personal(part, turn_id="t4", channel="C1", thread_ts=None)))
     assert [WorkspaceValue.decode(b["value"]).slug for b in found] == ["a", "b"]
 
 
@@ -95,10 +103,11 @@ def test_personal_unavailable_is_a_plain_note_and_none_is_nothing():
 
 
 def test_agents_handover_quotes_the_question_escaped(kb):
-    message = blocks.agents_handover(
+    message = valid(blocks.agents_handover(
         question="<!channel> help\nplease", user="U1", channel="C1", thread_ts="1.2", workspace="acme",
         candidates=[kb.get("refunds")], permalink="https://example.slack.com/archives/C1/p12",
-    )
+        answered=kb.get("refunds"),
+    ))
     text = texts(message)
     assert "&gt; &lt;!channel&gt; help" in text
     assert "<!channel>" not in text
@@ -116,7 +125,7 @@ def test_preview_ready_has_confirm_with_dialog_and_cancel():
     preview = Preview(action="revoke-deletion", workspace="sage", status=PreviewStatus.READY,
                       summary="This will revoke the deletion of <b>Sage</b>.", needs_confirmation=True)
     value = ActionValue(action="revoke-deletion", workspace="sage", channel="C1", key="k1")
-    message = blocks.action_preview(preview, value)
+    message = valid(blocks.action_preview(preview, value))
     confirm, cancel = buttons(message)
     assert confirm["confirm"]["confirm"]["text"]
     assert ActionValue.decode(confirm["value"]).key == "k1"
@@ -151,7 +160,7 @@ def test_stats_rates():
 def test_ask_preview_shows_the_decision(kb):
     match = MatchResult(text="refunds", decision=Decision.ANSWER,
                         candidates=(Candidate(entry=kb.get("refunds"), confidence=0.9),))
-    message = blocks.ask_preview("refunds <b>", match)
+    message = valid(blocks.ask_preview("refunds <b>", match))
     assert "answer" in texts(message) and "0.90" in texts(message)
     assert "refunds &lt;b&gt;" in texts(message)
     assert buttons(message) == []
@@ -166,3 +175,14 @@ def test_button_values_fit_slacks_limit():
         ActionValue(action="x", channel="C1", args={"a": "x" * 3000}).encode()
     assert ActionValue.decode("x" * 3000) is None
     assert ActionValue.decode(None) is None
+
+
+def test_agent_replies_are_valid_block_kit(kb):
+    match = MatchResult(text="trial", decision=Decision.CLARIFY, candidates=tuple(
+        Candidate(entry=kb.get(e), confidence=0.5) for e in ("free-trial-paid-plans", "team-trial-what")))
+    valid(blocks.ask_preview("trial", match))
+    valid(blocks.kb_results("trial", match))
+    valid(blocks.command_help(["revoke-deletion"]))
+    valid(blocks.offer_human("t9"))
+    valid(blocks.lookup("sage", [Preview(action="trial-status", workspace="sage", status=PreviewStatus.READY,
+                                         summary="On a trial.", lines=("Ends today.",))]))

@@ -128,6 +128,9 @@ BAD_INPUT = [
     "😀" * 500,
     "?!?!?!?!",
     "a" * 100 + " " + "b" * 100,
+    "refund?\n" * 10_000,
+    "a. " * 10_000,
+    ":smile:\n" * 10_000,
 ]
 
 
@@ -184,8 +187,57 @@ def test_thresholds_must_be_ordered() -> None:
         ("refnd", "refund"),
         ("pdf", None),                 # too short to correct
         ("zzzzzzzz", None),
+        ("refundd", "refund"),         # a letter typed twice
+        ("coupin", "coupon"),          # i is next to o on the keyboard
+        ("chance", None),              # a real word one edit from "change": g is nowhere near c
+        ("reply", None),               # nor is a near "repay"
+        ("think", None),               # nor "thank"
+        ("county", None),              # a letter too many that is not a doubled one
     ],
 )
 def test_typo_corrector(word: str, expected: str | None) -> None:
-    corrector = TypoCorrector(["cancel", "workspace", "workspaces", "subscription", "enter", "refund"])
+    corrector = TypoCorrector(
+        ["cancel", "workspace", "workspaces", "subscription", "enter", "refund", "coupon", "change", "repay", "thank",
+         "count"]
+    )
     assert corrector.correct(word) == expected
+
+
+def test_a_long_story_does_not_drown_the_question(matcher: Matcher) -> None:
+    text = ("we had a big reorg this spring: new finance lead, new procurement rules, a tooling review every "
+            "quarter, and a hiring freeze across engineering and marketing. is there a refund for the unused months?")
+    trace = matcher.trace(text)
+    whole = next(r for r in trace.rankings if r.view.name == "whole")
+    assert trace.chosen is not None and trace.chosen.view.name == "question"
+    assert trace.chosen.top > whole.top   # the story's words weigh the whole message down
+    assert answered(trace.result) == "refunds"
+
+
+def test_a_question_in_a_story_is_answered_across_lines(matcher: Matcher) -> None:
+    text = ("Hi! I run analytics for a small agency with eight brands.\n"
+            "One brand was sold last quarter and its tracking is gone.\n"
+            "How do I delete their workspace entirely?")
+    result = matcher.match(text)
+    assert answered(result) == "delete-workspace"
+    assert result.text.startswith("hi! i run analytics")  # the lines, joined as one text
+
+
+def test_a_bare_question_takes_its_subject_from_the_story(matcher: Matcher) -> None:
+    trace = matcher.trace("our team trial is over on friday. what then?")
+    assert [clause.is_question for clause in trace.clauses] == [False, False]
+    assert answered(trace.result) == "trial-ends"
+
+
+def test_the_story_alone_does_not_answer_another_question(kb: KnowledgeBase) -> None:
+    text = ("We're a registered charity and already get your discount, thank you! "
+            "Separate question: can we export our event data to S3 every night?")
+    assert Matcher(kb, config=MatcherConfig(question_coverage=0.0)).match(text).decision is Decision.ANSWER
+    result = Matcher(kb).match(text)
+    assert result.decision is Decision.ESCALATE  # the charity discount says nothing about exports
+
+
+def test_an_off_topic_subject_in_the_story_counts_less_than_in_the_question(matcher: Matcher) -> None:
+    in_story = matcher.match("we set up sso with okta last year and love it. can I get a refund for last month?")
+    in_question = matcher.match("we got a refund last month. how do I set up sso with okta?")
+    assert answered(in_story) == "refunds"
+    assert in_question.decision is Decision.ESCALATE

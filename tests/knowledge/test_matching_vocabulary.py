@@ -14,6 +14,7 @@ def test_shipped_vocabulary_loads_with_every_section() -> None:
     assert vocabulary.synonyms["refund"]
     assert vocabulary.off_topic and vocabulary.out_of_scope_examples
     assert vocabulary.small_talk and vocabulary.stop_words
+    assert vocabulary.greetings and vocabulary.acknowledgements
 
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
@@ -67,3 +68,21 @@ def test_off_topic_and_small_talk_are_counted_not_matched() -> None:
     assert analysis.off_topic == ("analytics.js",)
     assert analysis.small_talk == 3
     assert analysis.terms == ("instal",)
+
+
+def test_greetings_small_talk_and_acknowledgements_are_told_apart() -> None:
+    vocabulary = Vocabulary(
+        greetings=("hi team",), small_talk=("thanks",), acknowledgements=("that worked",), stop_words=("that",)
+    )
+    analysis = Analyzer(vocabulary).analyze("hi team thanks that worked")
+    assert (analysis.greetings, analysis.small_talk, analysis.acknowledgements) == (2, 1, 2)
+    assert analysis.terms == ("work",)          # an acknowledgement's words still match
+    assert analysis.acknowledgement_terms == 1
+    assert analysis.said == ()
+    assert analysis.opening == "small_talk"     # greetings are skipped to find what a message opens with
+
+
+def test_negation_covers_words_joined_by_or() -> None:
+    vocabulary = Vocabulary(stop_words=("we", "are", "a", "just", "company"))
+    analysis = Analyzer(vocabulary).analyze("we are not a startup or a nonprofit, just a company")
+    assert analysis.terms == ()

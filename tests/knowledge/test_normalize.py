@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.matching.normalize import MAX_CHARS, normalize_message
+from knowledge.matching.normalize import MAX_CHARS, normalize_lines, normalize_message
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,21 @@ def test_nothing_left_is_an_empty_string(raw: str) -> None:
 
 def test_non_text_input_is_empty() -> None:
     assert normalize_message(None) == ""  # type: ignore[arg-type]
+
+
+def test_lines_are_normalised_one_by_one_and_empty_ones_dropped() -> None:
+    raw = "hey <@U1> :wave:\r\n\n  we're on the *Team* plan  \n<https://x.example|see here>\u2028refund?"
+    assert normalize_lines(raw) == ["hey", "we're on the *team* plan", "see here", "refund?"]
+
+
+def test_lines_share_the_length_cap() -> None:
+    lines = normalize_lines("refund please\n" * 3_000)
+    assert sum(len(line) + 1 for line in lines) <= MAX_CHARS + 1
+    assert len(lines) > 100
+    assert all(line == "refund please" for line in lines[:-1])
+    assert lines[-1] in ("refund", "refund please")  # the last one is cut at a word
+
+
+@pytest.mark.parametrize("raw", ["", "\n\n\r\n", ":smile:\n<@U1>", None])
+def test_no_lines_when_nothing_is_left(raw: str) -> None:
+    assert normalize_lines(raw) == []

@@ -4,8 +4,11 @@ import json
 
 from tests.scenario.conftest import (
     AGENTS_CHANNEL,
+    SAGE_OWNER,
+    STRANGER,
+    SUPPORT_CHANNEL,
+    SUPPORT_WORKSPACE,
     clarifying_question,
-    SAGE_OWNER, STRANGER, SUPPORT_CHANNEL, SUPPORT_WORKSPACE,
 )
 from tests.scenario.slack_requests import click, message, next_ts
 
@@ -23,7 +26,8 @@ def test_clarify_offers_buttons_and_a_click_answers_in_the_thread(harness):
 
     chosen = buttons[0]
     picked = json.loads(chosen["value"])["entry"]
-    harness.slack.interaction(click(chosen, user=SAGE_OWNER, channel=SUPPORT_CHANNEL, thread_ts=ts, response_url=harness.response_url("clarify")))
+    harness.slack.interaction(click(chosen, user=SAGE_OWNER, channel=SUPPORT_CHANNEL, thread_ts=ts,
+                                    response_url=harness.response_url("clarify")))
     posts = harness.web.wait_for_call("chat.postMessage", count=2, thread_ts=ts)
     answer = posts[1]
     entry = harness.services.kb.get(picked)
@@ -31,6 +35,13 @@ def test_clarify_offers_buttons_and_a_click_answers_in_the_thread(harness):
     assert [b["text"]["text"] for b in answer.buttons()] == ["Helpful", "Not helpful"]
     # The turn now records the choice.
     assert harness.rows("SELECT outcome, entry_id FROM slack_turns WHERE thread_ts = ?", ts) == [("clarified", picked)]
+
+    # The same choice again (a second click, someone else in the thread): no second answer.
+    harness.slack.interaction(click(chosen, user=STRANGER, channel=SUPPORT_CHANNEL, thread_ts=ts,
+                                    response_url=harness.response_url("clarify-again")))
+    harness.web.wait_for_call("users.info", user=STRANGER)  # the click was handled
+    harness.web.settle()
+    assert len(harness.web.calls("chat.postMessage", thread_ts=ts)) == 2
 
 
 def test_escalation_posts_a_hand_over_in_the_thread_and_to_the_agents(harness):

@@ -71,6 +71,8 @@ def test_personal_part_goes_only_to_the_asker_as_ephemeral_in_the_thread(harness
     assert calls.index(public) < calls.index(ephemeral)
     # The owner is offered the fitting action.
     assert [b["text"]["text"] for b in ephemeral.buttons()] == ["Revoke deletion"]
+    # Known by Slack id: no profile lookup needed.
+    assert harness.web.calls("users.info") == []
 
 
 def test_personal_part_falls_back_to_a_direct_message_when_ephemeral_is_refused(harness):

@@ -70,6 +70,16 @@ def test_rate_limited_post_is_retried_after_retry_after(harness):
     assert [bool(c.get("_failed")) for c in attempts] == [True, False]
 
 
+def test_a_dropped_connection_is_retried(harness):
+    harness.web.fail("chat.postMessage", drop=True)
+    ts = next_ts()
+    harness.slack.event(message("do you offer refunds?", ts=ts))
+    harness.web.wait_for(lambda _: any(not c.get("_failed") for c in harness.web.calls("chat.postMessage",
+                                                                                        thread_ts=ts)))
+    attempts = harness.web.calls("chat.postMessage", thread_ts=ts)
+    assert [bool(c.get("_failed")) for c in attempts] == [True, False]
+
+
 def test_a_reply_that_keeps_failing_is_logged_not_lost_silently(harness, caplog):
     caplog.set_level(logging.ERROR, logger="bot")
     harness.web.fail("chat.postMessage", times=10, status=429, error="ratelimited", retry_after=0)
@@ -97,3 +107,15 @@ def test_slow_billing_delays_only_the_personal_part(make_harness):
     assert "Sage Studio" not in note.all_text
     calls = harness.web.calls()
     assert calls.index(public) < calls.index(note)
+
+
+def test_an_unexpected_failure_gets_a_plain_apology_and_a_log_record(harness, caplog):
+    caplog.set_level(logging.ERROR, logger="bot")
+    harness.rows("DROP TABLE slack_feedback")
+    harness.rows("DROP TABLE slack_turns")  # the turn cannot be recorded
+    ts = next_ts()
+    harness.slack.event(message("do you offer refunds?", ts=ts))
+    [post] = harness.web.wait_for_call("chat.postMessage", thread_ts=ts)
+    assert post.text == "Sorry, something went wrong on my side. Please try again in a moment."
+    assert "slack_turns" not in post.all_text and "Error" not in post.all_text
+    assert any(r.exc_info for r in caplog.records if "could not handle message" in r.getMessage())

@@ -5,10 +5,9 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from httpx import get as http_get
 
 from tests.scenario.slack_requests import load, message, signed_headers
-
-from httpx import get as http_get
 
 
 def nothing_posted(harness) -> bool:

@@ -84,3 +84,18 @@ def test_serve_with_bad_settings_names_the_setting(web, tmp_path):
     assert done.returncode == 2
     assert "SUPPORTBOT_SUPPORT_CHANNELS" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "unset", "says"),
+    [
+        (["serve", "--socket-mode"], "SLACK_APP_TOKEN", "Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN"),
+        (["serve"], "SLACK_SIGNING_SECRET", "HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"),
+    ],
+)
+def test_serve_without_the_credentials_of_its_mode_says_which(web, tmp_path, args, unset, says):
+    env = environment(web, tmp_path / "x.db")
+    env.pop(unset, None)
+    done = subprocess.run([*SUPPORTBOT, *args], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert says in done.stderr

@@ -2,7 +2,14 @@
 
 import pytest
 
-from tests.scenario.conftest import AGENT, AGENTS_CHANNEL, GROUP_AGENT, SAGE_OWNER, STRANGER, clarifying_question
+from tests.scenario.conftest import (
+    AGENT,
+    AGENTS_CHANNEL,
+    GROUP_AGENT,
+    SAGE_OWNER,
+    STRANGER,
+    clarifying_question,
+)
 from tests.scenario.slack_requests import click, message, next_ts, slash
 
 _names = iter(range(10_000))
@@ -21,8 +28,10 @@ def test_non_agents_are_refused_politely_and_privately(harness):
     assert reply["response_type"] == "ephemeral"
     assert "only for the support team" in reply.text
     assert "Sage Studio" not in reply.all_text
-    # and nothing was looked up
-    assert harness.rows("SELECT count(*) FROM action_audit") == [(0,)]
+    # nothing was looked up, and the refusal itself is on the audit trail
+    assert harness.rows("SELECT phase, actor, action, status, reason FROM action_audit") == [
+        ("denied", f"slack:{STRANGER}", "/support lookup", "refused", "not-an-agent"),
+    ]
 
 
 def test_members_of_the_agents_group_are_agents(harness):

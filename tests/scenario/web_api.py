@@ -26,7 +26,7 @@ class Call:
     method: str  # "chat.postMessage", ..., or "response_url" for respond()
     params: dict[str, Any]
     path: str
-    at: float = 0.0  # time.perf_counter() when it arrived
+    at: float = 0.0  # time.monotonic() when it arrived (one clock for every process on the host)
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -77,6 +77,7 @@ class _Fault:
     error: str | None = None
     retry_after: int | None = None
     delay: float = 0.0
+    drop: bool = False  # close the connection without answering
 
 
 @dataclass
@@ -128,10 +129,10 @@ class WebApiStandIn:
         self.state.group_members[group] = members
 
     def fail(self, method: str, *, times: int = 1, status: int = 200, error: str | None = None,
-             retry_after: int | None = None, delay: float = 0.0) -> None:
-        """The next ``times`` calls of ``method`` answer with this fault."""
+             retry_after: int | None = None, delay: float = 0.0, drop: bool = False) -> None:
+        """The next ``times`` calls of ``method`` answer with this fault (or none, with ``drop``)."""
         self.state.faults.setdefault(method, []).append(
-            _Fault(remaining=times, status=status, error=error, retry_after=retry_after, delay=delay)
+            _Fault(remaining=times, status=status, error=error, retry_after=retry_after, delay=delay, drop=drop)
         )
 
     # -- what was received ------------------------------------------------------------------
@@ -213,6 +214,10 @@ def _handler_for(state: WebApiState) -> type[BaseHTTPRequestHandler]:
             if fault is not None:
                 if fault.delay:
                     time.sleep(fault.delay)
+                if fault.drop:
+                    self._record(method, params, parsed.path, failed=True)
+                    self.close_connection = True  # the client sees the connection end, no response
+                    return
                 if fault.status != 200 or fault.error:
                     self._record(method, params, parsed.path, failed=True)
                     headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
@@ -248,7 +253,7 @@ def _handler_for(state: WebApiState) -> type[BaseHTTPRequestHandler]:
             if failed:
                 params = {**params, "_failed": True}
             with state.lock:
-                state.calls.append(Call(method=method, params=params, path=path, at=time.perf_counter()))
+                state.calls.append(Call(method=method, params=params, path=path, at=time.monotonic()))
                 state.lock.notify_all()
 
         def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,41 @@
+"""Is a message only social: thanks, "ok", "that fixed it", emoji, with no question?
+
+Such a message must not be answered, even when one of its words matches an entry ("fixed" is
+also a fixed-amount coupon, "shows up" is where coupons are viewed). It is social when no clause
+asks anything (see ``clauses.asks``), names no off-topic subject, and either
+- nothing is left once greetings, thanks and acknowledgements are set aside, or
+- its thanks and acknowledgements are at least as many words as what is left, or
+- it opens with thanks or an acknowledgement ("perfect, the coupon shows up now") and reports no
+  problem ("thanks, but the coupon still isn't applied" is a problem to look into).
+"""
+
+from collections.abc import Sequence
+
+from knowledge.matching.clauses import Clause
+
+# Words that turn a thank-you into a report of something still wrong.
+_PROBLEM_WORDS = frozenset(
+    "not no never but still however though although yet instead except unfortunately "
+    "cant cannot couldnt doesnt didnt dont isnt arent wasnt werent wont havent hasnt hadnt shouldnt "
+    "error errors issue issues problem problems wrong broken missing".split()
+)
+
+
+def is_social(clauses: Sequence[Clause]) -> bool:
+    if any(clause.asks or clause.analysis.off_topic for clause in clauses):
+        return False
+    content = sum(_content_terms(clause) for clause in clauses)
+    if content == 0:
+        return True
+    closing = sum(clause.analysis.small_talk + clause.analysis.acknowledgements for clause in clauses)
+    if closing == 0:
+        return False
+    if content <= closing:
+        return True
+    opens_closing = clauses[0].analysis.opening in ("small_talk", "acknowledgement")
+    return opens_closing and not any(word in _PROBLEM_WORDS for clause in clauses for word in clause.analysis.said)
+
+
+def _content_terms(clause: Clause) -> int:
+    terms = clause.analysis.terms
+    return sum(1 for term in terms if not term.isdigit()) - clause.analysis.acknowledgement_terms
