@@ -19,6 +19,9 @@ from knowledge.matching.clauses import Clause
 from knowledge.matching.query import WeightedAnalysis
 
 
+MAX_PAIRS = 3  # each view costs a ranking; a message rarely asks more than three questions
+
+
 @dataclass(frozen=True)
 class View:
     name: str                              # "whole", "question" or "pair N" (N: the asking clause)
@@ -45,5 +48,6 @@ def views_of(clauses: Sequence[Clause], context_weight: float) -> list[View]:
         for position, clause in enumerate(clauses)
     )))
     if len(clauses) > 2:  # with two clauses, a pair is the whole message
-        views += [View(f"pair {position}", whole[position - 1 : position + 1]) for position in asking if position > 0]
+        paired = [position for position in asking if position > 0][-MAX_PAIRS:]  # questions come last, mostly
+        views += [View(f"pair {position}", whole[position - 1 : position + 1]) for position in paired]
     return views

@@ -5,6 +5,7 @@ import pytest
 from knowledge.matching import load_vocabulary
 from knowledge.matching.analyzer import Analyzer
 from knowledge.matching.clauses import MAX_CLAUSES, asks, read_clauses, split_clauses
+from knowledge.matching.views import MAX_PAIRS, question_terms, views_of
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +101,35 @@ def test_a_question_clause_says_what_it_asks_about(analyzer: Analyzer) -> None:
     assert not story.asks and not story.is_question
     assert bare.asks and not bare.is_question   # "options?" leaves its subject to the story
     assert full.asks and full.is_question
+
+
+def test_views_read_the_question_in_its_story(analyzer: Analyzer) -> None:
+    clauses = read_clauses("we run an agency. our trial ends friday. can we get a refund for the trial?", analyzer)
+    views = views_of(clauses, context_weight=0.35)
+    assert [view.name for view in views] == ["whole", "question", "pair 2"]
+    assert [part.weight for part in views[0].parts] == [1.0, 1.0, 1.0]
+    assert [part.weight for part in views[1].parts] == [0.35, 0.35, 1.0]
+    assert [part.analysis for part in views[2].parts] == [clauses[1].analysis, clauses[2].analysis]
+    assert question_terms(clauses) == clauses[2].analysis.terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can we get a refund?",                                   # one clause
+        "we run an agency. our trial ends friday",                # nothing asks
+        "can we get a refund for the trial? how do we redeem a coupon?",  # every clause asks
+        "our trial ends friday. what then?",                      # the asking clause says too little
+    ],
+)
+def test_a_message_read_one_way_has_only_the_whole_view(analyzer: Analyzer, text: str) -> None:
+    clauses = read_clauses(text, analyzer)
+    assert [view.name for view in views_of(clauses, context_weight=0.35)] == ["whole"]
+    assert question_terms(clauses) == ()
+
+
+def test_pairs_are_bounded(analyzer: Analyzer) -> None:
+    text = " ".join("we moved offices. can we get a refund for the trial?" for _ in range(10))
+    views = views_of(read_clauses(text, analyzer), context_weight=0.35)
+    assert [view.name for view in views] == ["whole", "question", *(f"pair {n}" for n in (15, 17, 19))]
+    assert MAX_PAIRS == 3
