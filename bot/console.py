@@ -6,11 +6,18 @@ from typing import TextIO
 
 from actions.asker import Asker
 from bot.conversation import Conversation
-from bot.messages import CONSOLE_GOODBYE, CONSOLE_INTRO, CONSOLE_PROMPT
+from bot.messages import (
+    CONSOLE_GOODBYE,
+    CONSOLE_INTRO,
+    CONSOLE_PROMPT,
+    CONSOLE_WORKSPACE_CLEARED,
+    CONSOLE_WORKSPACE_SET,
+)
 from bot.text_reply import render_reply_text
 
 MAX_LINE_CHARS = 40_000  # Slack's own message limit; longer input is cut, not refused
 ECHO_CHARS = 200
+WORKSPACE_COMMAND = "/workspace"
 
 
 def _echo(text: str) -> str:
@@ -37,7 +44,12 @@ def run_console(
     out.flush()
     for raw in lines:
         text = raw.rstrip("\r\n")[:MAX_LINE_CHARS]
-        if text.strip():
+        command, _, slug = text.strip().partition(" ")
+        if command == WORKSPACE_COMMAND:
+            # Answers the "which workspace?" choice, as the workspace buttons do in Slack.
+            asker = (asker or Asker()).model_copy(update={"workspace_slug": slug.strip() or None})
+            out.write((CONSOLE_WORKSPACE_SET.format(slug=slug.strip()) if slug.strip() else CONSOLE_WORKSPACE_CLEARED) + "\n\n")
+        elif text.strip():
             reply = conversation.reply(text, asker)
             if not interactive:
                 out.write(f"> {_echo(text)}\n")

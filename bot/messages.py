@@ -26,7 +26,12 @@ PERSONAL_UNAVAILABLE = (
 
 # --- Console channel --------------------------------------------------------------------------
 
-CONSOLE_INTRO = "Support console: type a question and press Enter. Ctrl-D to quit."
+CONSOLE_INTRO = (
+    "Support console: type a question and press Enter. "
+    "`/workspace SLUG` picks your workspace. Ctrl-D to quit."
+)
+CONSOLE_WORKSPACE_SET = "Asking for workspace {slug} from now on."
+CONSOLE_WORKSPACE_CLEARED = "No workspace chosen: you will be asked when it matters."
 CONSOLE_PROMPT = "you> "
 CONSOLE_GOODBYE = "Bye."
 

@@ -71,3 +71,28 @@ def test_interactive_mode_greets_prompts_and_says_goodbye():
     text = out.getvalue()
     assert text.startswith("Support console")
     assert "you> " in text and text.rstrip().endswith("Bye.")
+
+
+def test_workspace_command_answers_the_choice_of_a_user_in_several_workspaces():
+    from actions.asker import Asker
+    from actions.demo import seed_demo
+    from actions.guarded import GuardedAdapter
+    from actions.sqlite_adapter import SQLiteBillingAdapter
+
+    def ask_all(lines: list[str], db: Path) -> str:
+        out = io.StringIO()
+        with GuardedAdapter(SQLiteBillingAdapter(db)) as adapter:
+            conversation = Conversation(load_knowledge_base(), adapter)
+            run_console(conversation, iter(lines), out, asker=Asker(email="alex@consultants.example"))
+        return out.getvalue()
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "demo.db"
+        seed_demo(db)
+        text = ask_all(["how much will I pay if I cancel today?\n", "/workspace fable-team-monthly\n",
+                        "how much will I pay if I cancel today?\n"], db)
+    first, _, second = text.partition("Asking for workspace fable-team-monthly")
+    assert "several workspaces" in first and "For your workspace" not in first
+    assert "For your workspace Fable Media" in second and "Cancelling today, the final bill" in second
