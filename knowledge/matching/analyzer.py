@@ -30,6 +30,8 @@ _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 # e-mail address ("tax@segment.com"), whose domain is not the subject.
 _HOSTNAME = re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|io|net|org|co|ai|app|dev|us|uk|de|eu|fr|ca)\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+# "account = workspace?": an equals sign between words compares them.
+_EQUALS = re.compile(r"\s*={1,3}\s*")
 _WORD = re.compile(r"[^\W_]+")
 
 _Kind = Literal["term", "off_topic", "greeting", "small_talk", "acknowledgement"]
@@ -192,6 +194,7 @@ def _after_negated(words: list[str], position: int) -> int:
 def words_of(text: str) -> list[str]:
     """Lower-case words: apostrophes inside a word and thousands separators are dropped."""
     text = _THOUSANDS.sub("", _APOSTROPHE.sub("", text.lower()))
+    text = _EQUALS.sub(" equals ", text)
     text = _HOSTNAME.sub(" website domain ", text)
     return _WORD.findall(text)
 

@@ -35,6 +35,15 @@ _QUESTION_WORDS = frozenset(
 _NEED_WORDS = frozenset("how wondering curious unsure please pls plz help need needs wanna looking trying".split())
 _NEED_PHRASES = frozenset({("we", "want"), ("i", "want"), ("id", "like"), ("wed", "like"), ("would", "like"),
                            ("is", "there"), ("are", "there"), ("any", "way"), ("anyway", "to"), ("not", "sure")})
+# Words that point back at what the clause before said: "planning to delete my login. does that
+# also cancel our plan?" asks about deleting the login, not about cancelling alone.
+# "it" and "them" always do (but "is it possible" points at nothing); "that", "this", "those",
+# "these" only standing alone ("does that cancel", "is that right", "undo this"), not before a
+# noun ("those partner deals", "that one workspace").
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+_DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
+_AUXILIARIES = frozenset("do does did is was are were will would can could should may might".split())
+_DUMMY_IT_FOLLOWERS = frozenset("possible true ok okay normal fine likely worth safe allowed expected".split())
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Clause:
     text: str            # normalised
     analysis: Analysis
     asks: bool           # a question or a request, not only context or small talk
+    refers_back: bool = False  # points at the clause before ("does that cancel ...")
 
     @property
     def is_question(self) -> bool:
@@ -54,7 +64,7 @@ def read_clauses(text: str, analyzer: Analyzer, max_chars: int = MAX_CHARS) -> t
     clauses = []
     for piece in split_clauses(text, max_chars):
         analysis = analyzer.analyze(piece)
-        clauses.append(Clause(piece, analysis, asks(piece, analysis.said)))
+        clauses.append(Clause(piece, analysis, asks(piece, analysis.said), refers_back(analysis.said)))
     return tuple(clauses)
 
 
@@ -81,3 +91,14 @@ def asks(clause: str, words: Sequence[str]) -> bool:
     if any(word in _NEED_WORDS for word in words):
         return True
     return any(pair in _NEED_PHRASES for pair in zip(words, words[1:], strict=False))
+
+
+def refers_back(words: Sequence[str]) -> bool:
+    """Does a clause point at what was said before it ("does that also cancel", "redeem it")?"""
+    for position, word in enumerate(words):
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if word in _OBJECT_PRONOUNS and not (word == "it" and following in _DUMMY_IT_FOLLOWERS):
+            return True
+        if word in _DEMONSTRATIVES and (not following or (position > 0 and words[position - 1] in _AUXILIARIES)):
+            return True
+    return False

@@ -20,7 +20,9 @@ def decide(confidences: Sequence[float], config: MatcherConfig) -> Verdict:
     if not confidences:
         return Verdict(Decision.ESCALATE)
     top = confidences[0]
-    if top >= config.answer_threshold:
+    runner_up = confidences[1] if len(confidences) > 1 else 0.0
+    # A runner-up nearly as likely as the top makes a sure answer a coin toss: offer both.
+    if top >= config.answer_threshold and runner_up < config.runner_up_ratio * top:
         return Verdict(Decision.ANSWER)
     offered = [c for c in confidences[:MAX_CHOICES] if c >= config.clarify_share * top]
     if sum(offered) >= config.clarify_threshold:

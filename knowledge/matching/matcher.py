@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
+from knowledge.matching.agreement import Reading, disputed, split_belief
 from knowledge.matching.calibration import confidences, shares
 from knowledge.matching.clauses import Clause, read_clauses
 from knowledge.matching.config import MatcherConfig
@@ -75,15 +76,19 @@ class Matcher:
         question = question_terms(clauses)
         rankings = [self._rank(view, question) for view in views_of(clauses, self.config.context_weight)]
         rankings.insert(0, rankings.pop(self._choose(rankings)))
-        return Trace(self._result(normalized, rankings[0]), clauses, False, tuple(rankings))
+        result = self._result(normalized, rankings[0])
+        whole = next(ranking for ranking in rankings if ranking.view.name == "whole")
+        if whole is not rankings[0] and result.decision is Decision.ANSWER:
+            result = self._settle(result, rankings[0], whole)
+        return Trace(result, clauses, False, tuple(rankings))
 
     def _choose(self, rankings: Sequence[Ranking]) -> int:
         """The position of the ranking to decide from; the whole message's comes first.
 
         A reading focused on the question that is sure enough to answer wins: the story around a
-        question may match another entry better than the question does ("we had Team in 2021
-        and downgraded. can we get another free trial?"). Otherwise the most confident wins,
-        the first of equals.
+        question may match another entry better than the question does ("we moved offices last
+        month. can we get a refund?"). Otherwise the most confident wins, the first of equals.
+        (When the whole message is itself confident about another entry, ``_settle`` offers both.)
         """
         def most_confident(positions: range) -> int:
             return max(positions, key=lambda position: (rankings[position].top, -position))
@@ -104,6 +109,25 @@ class Matcher:
         factor = scope_factor(off_topic, best_phrasing, outcome.out_of_scope, coverage, self.config)
         beliefs = confidences([s.score for s in scored], factor, self.config)
         return Ranking(view, query, scored, factor, outcome.out_of_scope, tuple(beliefs))
+
+    def _settle(self, result: MatchResult, focused: Ranking, whole: Ranking) -> MatchResult:
+        """The answer of the focused reading, or both readings offered when the whole message
+        is confident about another entry (see ``agreement``)."""
+        if not whole.scored:
+            return result
+        mine = Reading(focused.scored[0].index, focused.top)
+        theirs = Reading(whole.scored[0].index, whole.top)
+        if not disputed(mine, theirs, self.config.rival_reading_confidence):
+            return result
+        first, second = split_belief(mine, theirs)
+        offered = (
+            Candidate(entry=self._index.entries[mine.entry], confidence=round(first, 4)),
+            Candidate(entry=self._index.entries[theirs.entry], confidence=round(second, 4)),
+        )
+        ids = {candidate.entry.id for candidate in offered}
+        rest = (c for c in result.candidates if c.entry.id not in ids)
+        ranked = tuple(sorted((*offered, *rest), key=lambda candidate: -candidate.confidence))
+        return MatchResult(text=result.text, decision=Decision.CLARIFY, candidates=ranked, choice_count=2)
 
     def _result(self, normalized: str, ranking: Ranking) -> MatchResult:
         scores = [s.score for s in ranking.scored]

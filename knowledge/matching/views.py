@@ -9,7 +9,8 @@ The matcher ranks the entries once per view, then decides from one of them (``Ma
   may. can we get a refund if we cancel now?" says half of its subject before the question.
 
 A clause that asks but says little of its own ("options?", "why?", "how do we fix") is not a
-question clause: its subject is in the story, which then counts fully.
+question clause: its subject is in the story, which then counts fully. A question that points
+back ("does that also cancel our plan?") makes the clause before it part of the question.
 """
 
 from collections.abc import Sequence
@@ -28,12 +29,19 @@ class View:
     parts: tuple[WeightedAnalysis, ...]
 
 
+def question_positions(clauses: Sequence[Clause]) -> set[int]:
+    """The clauses that make up the question: those that ask, and the one before a question
+    that points back at it ("planning to delete my login. does that cancel our plan?")."""
+    asking = {position for position, clause in enumerate(clauses) if clause.is_question}
+    return asking | {position - 1 for position in asking if position > 0 and clauses[position].refers_back}
+
+
 def question_terms(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """The terms of the question clauses, when some clauses ask and others tell; else none."""
-    questions = [clause for clause in clauses if clause.is_question]
+    questions = question_positions(clauses)
     if not questions or len(questions) == len(clauses):
         return ()
-    return tuple(term for clause in questions for term in clause.analysis.terms)
+    return tuple(term for position in sorted(questions) for term in clauses[position].analysis.terms)
 
 
 def views_of(clauses: Sequence[Clause], context_weight: float) -> list[View]:
@@ -41,10 +49,11 @@ def views_of(clauses: Sequence[Clause], context_weight: float) -> list[View]:
     whole = tuple(WeightedAnalysis(clause.analysis) for clause in clauses)
     views = [View("whole", whole)]
     asking = [position for position, clause in enumerate(clauses) if clause.is_question]
-    if not asking or len(asking) == len(clauses):
+    question = question_positions(clauses)
+    if not asking or len(question) == len(clauses):
         return views
     views.append(View("question", tuple(
-        WeightedAnalysis(clause.analysis, 1.0 if position in asking else context_weight)
+        WeightedAnalysis(clause.analysis, 1.0 if position in question else context_weight)
         for position, clause in enumerate(clauses)
     )))
     if len(clauses) > 2:  # with two clauses, a pair is the whole message

@@ -8,6 +8,7 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.loader import load_knowledge_base
 from knowledge.matching import Decision, Matcher, MatcherConfig, MatchResult, Vocabulary, load_vocabulary
+from knowledge.matching.decision import decide
 from knowledge.matching.typos import TypoCorrector
 
 SMALL_KB = Path(__file__).resolve().parent.parent / "data" / "kb_small"
@@ -241,3 +242,31 @@ def test_an_off_topic_subject_in_the_story_counts_less_than_in_the_question(matc
     in_question = matcher.match("we got a refund last month. how do I set up sso with okta?")
     assert answered(in_story) == "refunds"
     assert in_question.decision is Decision.ESCALATE
+
+
+def test_two_readings_that_disagree_are_offered_not_answered(kb: KnowledgeBase) -> None:
+    # Read for its question alone this asks about cancelling; read whole, about the charity
+    # discount. Neither reading is trusted alone: both are offered, best first.
+    text = "we are a non-profit charity. how do I cancel our plan?"
+    result = Matcher(kb).match(text)
+    assert result.decision is Decision.CLARIFY
+    assert {choice.entry.id for choice in result.choices} == {"coupons-non-profits", "cancel-plan"}
+    confidences = [candidate.confidence for candidate in result.candidates]
+    assert confidences == sorted(confidences, reverse=True)
+    trusting = Matcher(kb, config=MatcherConfig(rival_reading_confidence=1.0))
+    assert answered(trusting.match(text)) == "cancel-plan"
+
+
+@pytest.mark.parametrize(
+    ("confidences", "decision"),
+    [
+        ([0.55, 0.40], Decision.CLARIFY),   # the runner-up is over 0.7 of the top: a coin toss
+        ([0.55, 0.30], Decision.ANSWER),
+        ([0.90], Decision.ANSWER),
+        ([0.45, 0.10], Decision.ESCALATE),
+    ],
+)
+def test_a_runner_up_nearly_as_likely_as_the_top_blocks_an_answer(
+    confidences: list[float], decision: Decision
+) -> None:
+    assert decide(confidences, MatcherConfig()).decision is decision

@@ -133,3 +133,34 @@ def test_pairs_are_bounded(analyzer: Analyzer) -> None:
     views = views_of(read_clauses(text, analyzer), context_weight=0.35)
     assert [view.name for view in views] == ["whole", "question", *(f"pair {n}" for n in (15, 17, 19))]
     assert MAX_PAIRS == 3
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("does that also cancel our plan?", True),
+        ("is that right?", True),
+        ("how do we redeem it?", True),
+        ("can we get them back?", True),
+        ("is it possible to get a refund?", False),   # "it" points at nothing
+        ("how do we claim those partner deals?", False),  # "those" before a noun
+        ("can i change the plan on just that one workspace?", False),
+        ("can we get a refund?", False),
+    ],
+)
+def test_a_clause_that_points_back_is_told_apart(analyzer: Analyzer, clause: str, expected: bool) -> None:
+    (read,) = read_clauses(clause, analyzer)
+    assert read.refers_back is expected
+
+
+def test_a_question_pointing_back_takes_the_clause_before_into_the_question(analyzer: Analyzer) -> None:
+    clauses = read_clauses("we run an agency. planning to delete my login. does that cancel our plan?", analyzer)
+    views = views_of(clauses, context_weight=0.35)
+    assert [part.weight for part in views[1].parts] == [0.35, 1.0, 1.0]
+    assert question_terms(clauses) == clauses[1].analysis.terms + clauses[2].analysis.terms
+
+
+def test_a_question_pointing_back_at_all_the_story_is_read_whole(analyzer: Analyzer) -> None:
+    clauses = read_clauses("planning to delete my login. does that also cancel our paid plan?", analyzer)
+    assert [view.name for view in views_of(clauses, context_weight=0.35)] == ["whole"]
+    assert question_terms(clauses) == ()

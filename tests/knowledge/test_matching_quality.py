@@ -1,6 +1,8 @@
 """Quality floors on the evaluation sets, so that a content or vocabulary edit that breaks
-matching fails CI. The floors are the product goals on each set: dev.jsonl and dev2.jsonl (long,
-context-heavy and social messages) were used to tune, test.jsonl only to check for regressions."""
+matching fails CI. The floors are the product goals (correct >= 93%, wrong <= 2%, out of scope
+answered <= 3%) on every set, all of which reach them: dev.jsonl and dev2.jsonl (long,
+context-heavy and social messages) and dev3.jsonl (a third author's wording) were used to tune,
+test.jsonl to check for regressions."""
 
 from pathlib import Path
 
@@ -35,7 +37,7 @@ def test_every_canonical_question_is_answered_with_its_own_entry(matcher_and_ids
     assert wrong == []
 
 
-@pytest.mark.parametrize("name", ["test.jsonl", "dev.jsonl", "dev2.jsonl"])
+@pytest.mark.parametrize("name", ["test.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl"])
 def test_goals_hold(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> None:
     report = _report(matcher_and_ids, name)
     summary = f"{name}: {report.rates()}, misses: {[(m.text, m.expected, m.got) for m in report.misses]}"

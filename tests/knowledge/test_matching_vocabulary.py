@@ -86,3 +86,37 @@ def test_negation_covers_words_joined_by_or() -> None:
     vocabulary = Vocabulary(stop_words=("we", "are", "a", "just", "company"))
     analysis = Analyzer(vocabulary).analyze("we are not a startup or a nonprofit, just a company")
     assert analysis.terms == ()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Analyzer:
+    return Analyzer(load_vocabulary())
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("account = workspace?", "differ"),            # an equals sign compares
+        ("account vs workspace", "differ"),
+        ("is my login the same thing as a workspace", "differ"),
+        ("is the trial only for people who just signed up", "custom"),  # -> new customer
+        ("any discount for young startups", "earli"),    # -> early stage startup
+        ("do i have to email someone about it", "contact"),  # a way to ask, not an address
+        ("can't tell if the promo is applied", "view"),
+    ],
+)
+def test_shipped_vocabulary_maps_general_customer_wording(shipped: Analyzer, text: str, term: str) -> None:
+    assert term in shipped.analyze(text).terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["change the timezone of our workspace", "update the billing email", "cancel my mixpanel subscription"],
+)
+def test_subjects_no_entry_covers_are_off_topic(shipped: Analyzer, text: str) -> None:
+    assert shipped.analyze(text).off_topic
+
+
+def test_an_email_address_to_change_is_still_an_email(shipped: Analyzer) -> None:
+    terms = shipped.analyze("how do I change the email on my login").terms
+    assert "email" in terms and "contact" not in terms
