@@ -1,8 +1,9 @@
 """Speed of the matcher: per-question latency and knowledge-base load + index time.
 
 Three measurements, each printed with its goal:
-- load the shipped knowledge base and build the matcher's index (goal <= 200 ms);
-- match every question of the evaluation sets (dev, dev2, dev3, test) against the shipped knowledge base
+- load the shipped knowledge base and build the matcher's index, the common-words list included
+  (goal <= 200 ms; the list is read once per process, so the first build is timed on its own too);
+- match every question of the evaluation sets (dev, dev2, dev3, dev4, test) against the shipped knowledge base
   (goal <= 1 ms per question, mean and p50; p99 printed);
 - the same questions against a synthetic knowledge base of 10,000 entries whose questions and
   phrasings recombine the shipped vocabulary, with a fixed seed (goal <= 10 ms per question).
@@ -28,7 +29,9 @@ from knowledge.matching import Matcher  # noqa: E402
 from knowledge.matching.analyzer import words_of  # noqa: E402
 from knowledge.schema import Entry, Source  # noqa: E402
 
-EVAL_SETS = [ROOT / "tests/data/eval" / name for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "test.jsonl")]
+EVAL_SETS = [
+    ROOT / "tests/data/eval" / name for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "test.jsonl")
+]
 GOAL_LOAD_MS = 200.0
 GOAL_SHIPPED_MS = 1.0
 GOAL_LARGE_MS = 10.0
@@ -42,6 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     texts = _questions()
+    first = _timed_runs(lambda: Matcher(load_knowledge_base()), runs=1)  # reads the common-words list
+    _report("shipped KB: first load + index build (common-words list read)", first, GOAL_LOAD_MS, unit="per build")
     load_times = _timed_runs(lambda: Matcher(load_knowledge_base()), runs=10)
     _report("shipped KB: load + index build", load_times, GOAL_LOAD_MS, unit="per build")
 

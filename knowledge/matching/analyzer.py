@@ -13,6 +13,8 @@ from typing import Literal
 
 import snowballstemmer
 
+from knowledge.matching.common_words import load_common_words
+from knowledge.matching.intents import IntentReader
 from knowledge.matching.typos import TypoCorrector
 from knowledge.matching.vocabulary import Vocabulary
 
@@ -33,6 +35,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 # "account = workspace?": an equals sign between words compares them.
 _EQUALS = re.compile(r"\s*={1,3}\s*")
 _WORD = re.compile(r"[^\W_]+")
+# "W-9", "I-9": a letter and a number joined by a hyphen name one form or code, not two words.
+_LETTER_CODE = re.compile(r"(?<![\w-])([a-z])-(\d{1,4})\b")
 
 _Kind = Literal["term", "off_topic", "greeting", "small_talk", "acknowledgement"]
 _SOCIAL: frozenset[_Kind] = frozenset({"greeting", "small_talk", "acknowledgement"})
@@ -59,10 +63,18 @@ class Analysis:
     greetings: int = 0                     # words of "hi", "good morning team"...
     said: tuple[str, ...] = ()             # the words once greetings, small talk, acknowledgements are set aside
     opening: _Kind | None = None           # what the text opens with, after any greeting (None: other words)
+    uncommon: tuple[str, ...] = ()         # of ``terms``, those whose word is not common English
+    intents: frozenset[str] = frozenset()  # what the text asks to do: "obtain", "view" (see ``intents``)
 
 
 class Analyzer:
-    def __init__(self, vocabulary: Vocabulary, known_words: Iterable[str] = ()):
+    def __init__(
+        self, vocabulary: Vocabulary, known_words: Iterable[str] = (), common_words: frozenset[str] | None = None
+    ):
+        self._common = load_common_words() if common_words is None else common_words
+        self._intents = IntentReader(
+            {intent: [words_of(phrase) for phrase in phrases] for intent, phrases in vocabulary.intents.items()}
+        )
         self._stemmer = snowballstemmer.stemmer("english")
         self._stems: dict[str, str] = {}
         self._stop = frozenset(vocabulary.stop_words)
@@ -125,6 +137,7 @@ class Analyzer:
 
     def _apply_rules(self, words: list[str], stems: list[str], corrections: dict[str, str]) -> Analysis:
         terms: list[str] = []
+        uncommon: list[str] = []
         off_topic: list[str] = []
         said: list[str] = []
         counts: dict[_Kind, int] = {"greeting": 0, "small_talk": 0, "acknowledgement": 0}
@@ -156,6 +169,8 @@ class Analyzer:
                 word = corrections.get(words[position], words[position])
                 if word not in self._stop:
                     terms.append(stems[position])
+                    if self._is_uncommon(word, stems[position]):
+                        uncommon.append(stems[position])
             elif rule.kind == "term":
                 terms.extend(rule.terms)
             elif rule.kind == "off_topic":
@@ -177,7 +192,14 @@ class Analyzer:
             greetings=counts["greeting"],
             said=tuple(said),
             opening=opening,
+            uncommon=tuple(uncommon),
+            intents=self._intents.read(surface),
         )
+
+    def _is_uncommon(self, word: str, stem: str) -> bool:
+        """A word rare in English, in any of its forms ("alums" is "alum"); numbers and
+        quantities ("2024", "10k", "3rd") are not words."""
+        return word[0].isalpha() and word not in self._common and stem not in self._common
 
 
 def _after_negated(words: list[str], position: int) -> int:
@@ -195,6 +217,7 @@ def words_of(text: str) -> list[str]:
     """Lower-case words: apostrophes inside a word and thousands separators are dropped."""
     text = _THOUSANDS.sub("", _APOSTROPHE.sub("", text.lower()))
     text = _EQUALS.sub(" equals ", text)
+    text = _LETTER_CODE.sub(r"\1\2", text)
     text = _HOSTNAME.sub(" website domain ", text)
     return _WORD.findall(text)
 

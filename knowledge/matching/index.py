@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import utils
 
-from knowledge.matching.analyzer import Analyzer, words_of
+from knowledge.matching.analyzer import Analysis, Analyzer, words_of
 from knowledge.matching.config import FieldWeights, MatcherConfig
 from knowledge.matching.normalize import normalize_message
 from knowledge.matching.vocabulary import Vocabulary
@@ -64,6 +64,7 @@ class MatchIndex:
             np.array([sum(self.idf[self.terms[t]] for t in set(unit)) for unit in units], dtype=np.float64), 1e-9
         )
         self.fuzzy_texts = [utils.default_process(" ".join(unit)) for unit in units]
+        self.intent_share = _intent_shares(fields)
         counts = np.array([len(entry_terms.units) for entry_terms in fields], dtype=np.int64)
         self.unit_entry = np.repeat(np.arange(len(fields), dtype=np.int64), counts)
         self.entry_first_unit = (np.cumsum(counts) - counts).astype(np.int64)
@@ -129,17 +130,20 @@ class _EntryTerms:
     phrasings: tuple[tuple[str, ...], ...]
     keywords: tuple[str, ...]
     answer: tuple[str, ...]
+    intents: tuple[frozenset[str], ...]   # of each of the question and the phrasings
 
     @classmethod
     def of(cls, entry: Entry, analyzer: Analyzer) -> "_EntryTerms":
-        def terms(text: str) -> tuple[str, ...]:
-            return analyzer.analyze(normalize_message(text, max_chars=_ENTRY_TEXT_CHARS), correct_typos=False).terms
+        def analysis(text: str) -> Analysis:
+            return analyzer.analyze(normalize_message(text, max_chars=_ENTRY_TEXT_CHARS), correct_typos=False)
 
+        asked = [analysis(text) for text in (entry.question, *entry.phrasings)]
         return cls(
-            question=terms(entry.question),
-            phrasings=tuple(t for p in entry.phrasings if (t := terms(p))),
-            keywords=tuple(term for keyword in entry.keywords for term in terms(keyword)),
-            answer=terms(entry.answer),
+            question=asked[0].terms,
+            phrasings=tuple(a.terms for a in asked[1:] if a.terms),
+            keywords=tuple(term for keyword in entry.keywords for term in analysis(keyword).terms),
+            answer=analysis(entry.answer).terms,
+            intents=tuple(a.intents for a in asked),
         )
 
     @property
@@ -163,6 +167,16 @@ class _EntryTerms:
 
     def weighted_length(self, weights: FieldWeights) -> float:
         return sum(self.weighted_frequencies(weights).values())
+
+
+def _intent_shares(fields: Sequence[_EntryTerms]) -> dict[str, FloatArray]:
+    """Per intent, the share of each entry's question and phrasings that express it."""
+    shares: dict[str, FloatArray] = {}
+    for position, entry_terms in enumerate(fields):
+        for intents in entry_terms.intents:
+            for intent in intents:
+                shares.setdefault(intent, np.zeros(len(fields)))[position] += 1.0 / len(entry_terms.intents)
+    return shares
 
 
 def _idf(document_frequency: int, documents: int) -> float:

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.base import KnowledgeBase
+from knowledge.matching.aims import message_aims, weigh_aims
 from knowledge.matching.agreement import Reading, disputed, split_belief
 from knowledge.matching.calibration import confidences, shares
 from knowledge.matching.clauses import Clause, read_clauses
@@ -13,10 +14,12 @@ from knowledge.matching.decision import decide
 from knowledge.matching.index import MatchIndex
 from knowledge.matching.result import Candidate, Decision, MatchResult
 from knowledge.matching.query import Query, build_query
+from knowledge.matching.analyzer import Analysis
+from knowledge.matching.salience import salience_share, salient_unknowns
 from knowledge.matching.scope import scope_factor
 from knowledge.matching.scoring import ScoredEntry, score_entries
-from knowledge.matching.social import is_social
-from knowledge.matching.views import View, question_terms, views_of
+from knowledge.matching.social import is_small_talk, is_social
+from knowledge.matching.views import View, asked_clauses, question_terms, views_of
 from knowledge.matching.vocabulary import Vocabulary, load_vocabulary
 from knowledge.schema import Entry
 
@@ -30,6 +33,7 @@ class Ranking:
     scored: tuple[ScoredEntry, ...]   # best first
     scope: float                      # P(in scope) factor: off-topic words, reject examples, question coverage
     out_of_scope: float               # score of the nearest out-of-scope example
+    salient: tuple[str, ...]          # words of the question no entry uses, rare in English
     confidences: tuple[float, ...]    # of ``scored``, same order
 
     @property
@@ -72,9 +76,13 @@ class Matcher:
         clauses = read_clauses(text, self._index.analyzer)
         normalized = " ".join(clause.text for clause in clauses)
         if is_social(clauses):
-            return Trace(MatchResult(text=normalized, decision=Decision.ESCALATE, candidates=()), clauses, True, ())
+            social = MatchResult(
+                text=normalized, decision=Decision.ESCALATE, candidates=(), small_talk=is_small_talk(text, clauses)
+            )
+            return Trace(social, clauses, True, ())
         question = question_terms(clauses)
-        rankings = [self._rank(view, question) for view in views_of(clauses, self.config.context_weight)]
+        asked = tuple(clause.analysis for clause in asked_clauses(clauses))
+        rankings = [self._rank(view, question, asked) for view in views_of(clauses, self.config.context_weight)]
         rankings.insert(0, rankings.pop(self._choose(rankings)))
         result = self._result(normalized, rankings[0])
         whole = next(ranking for ranking in rankings if ranking.view.name == "whole")
@@ -99,16 +107,18 @@ class Matcher:
                 return focused
         return most_confident(range(len(rankings)))
 
-    def _rank(self, view: View, question: tuple[str, ...]) -> Ranking:
+    def _rank(self, view: View, question: tuple[str, ...], asked: tuple[Analysis, ...]) -> Ranking:
         query = build_query(self._index, view.parts)
         outcome = score_entries(self._index, query, self.config)
-        scored = tuple(outcome.entries)
+        scored = tuple(weigh_aims(self._index, outcome.entries, message_aims(view.parts), self.config))
         best_phrasing = scored[0].phrasing if scored else 0.0
         off_topic = max((part.weight for part in view.parts if part.analysis.off_topic), default=0.0)
         coverage = question_coverage(self._index, scored[0].index, question, self.config) if scored else 1.0
-        factor = scope_factor(off_topic, best_phrasing, outcome.out_of_scope, coverage, self.config)
+        salient = salient_unknowns(self._index, asked)
+        salience = salience_share(self._index, scored[0].index, asked, len(salient), self.config) if scored else 1.0
+        factor = scope_factor(off_topic, best_phrasing, outcome.out_of_scope, coverage, self.config, salience)
         beliefs = confidences([s.score for s in scored], factor, self.config)
-        return Ranking(view, query, scored, factor, outcome.out_of_scope, tuple(beliefs))
+        return Ranking(view, query, scored, factor, outcome.out_of_scope, salient, tuple(beliefs))
 
     def _settle(self, result: MatchResult, focused: Ranking, whole: Ranking) -> MatchResult:
         """The answer of the focused reading, or both readings offered when the whole message

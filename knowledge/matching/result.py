@@ -27,6 +27,11 @@ class MatchResult(BaseModel):
     decision: Decision
     candidates: tuple[Candidate, ...] = Field(description="best first")
     choice_count: int = Field(default=3, ge=1, le=3, description="how many candidates a CLARIFY offers")
+    small_talk: bool = Field(
+        default=False,
+        description="the message is purely social (thanks, ok, a greeting without a question): ESCALATE with no "
+        "candidates, to be answered politely rather than handed over",
+    )
 
     @property
     def entry(self) -> Entry | None:

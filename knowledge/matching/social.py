@@ -9,9 +9,14 @@ asks anything (see ``clauses.asks``), names no off-topic subject, and either
   problem ("thanks, but the coupon still isn't applied" is a problem to look into).
 """
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from knowledge.matching.clauses import Clause
+
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-']{1,60}:")
+_EMOJI_SCAN_CHARS = 200  # an emoji-only message is short; longer ones had words to say
 
 # Words that turn a thank-you into a report of something still wrong.
 _PROBLEM_WORDS = frozenset(
@@ -39,3 +44,15 @@ def is_social(clauses: Sequence[Clause]) -> bool:
 def _content_terms(clause: Clause) -> int:
     terms = clause.analysis.terms
     return sum(1 for term in terms if not term.isdigit()) - clause.analysis.acknowledgement_terms
+
+
+def is_small_talk(text: str, clauses: Sequence[Clause]) -> bool:
+    """A social message someone said on purpose: thanks, "ok", a greeting, an acknowledgement,
+    or emoji alone (":+1:"). Empty text, bare mentions or control characters are social in that
+    they ask nothing, but nobody said anything to reply to."""
+    if not is_social(clauses):
+        return False
+    if any(c.analysis.small_talk + c.analysis.acknowledgements + c.analysis.greetings for c in clauses):
+        return True
+    head = text[:_EMOJI_SCAN_CHARS] if isinstance(text, str) else ""
+    return bool(_EMOJI_CODE.search(head)) or any(unicodedata.category(char) == "So" for char in head)

@@ -44,6 +44,12 @@ def question_terms(clauses: Sequence[Clause]) -> tuple[str, ...]:
     return tuple(term for position in sorted(questions) for term in clauses[position].analysis.terms)
 
 
+def asked_clauses(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
+    """The clauses that make up the question, or every clause when none asks about anything."""
+    question = question_positions(clauses)
+    return tuple(clauses[position] for position in sorted(question)) if question else tuple(clauses)
+
+
 def views_of(clauses: Sequence[Clause], context_weight: float) -> list[View]:
     """The whole message first, then the other views when some clauses ask and others do not."""
     whole = tuple(WeightedAnalysis(clause.analysis) for clause in clauses)

@@ -10,6 +10,8 @@
 - ``acknowledgements``: what people say when an answer worked or a thread is done ("that fixed
   it", "never mind"). Their words still match ("fixed amount"), but a message made only of them
   and small talk, asking nothing, is not a question.
+- ``intents``: aims a question may have beside its subject ("obtain": "how do I get", "what
+  steps"; "view": "where can I see"), each with the phrases that say it (see ``intents``).
 - ``stop_words``: words too common to tell entries apart.
 """
 
@@ -34,9 +36,10 @@ class Vocabulary(BaseModel):
     greetings: tuple[str, ...] = ()
     small_talk: tuple[str, ...] = ()
     acknowledgements: tuple[str, ...] = ()
+    intents: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     stop_words: tuple[str, ...] = ()
 
-    @field_validator("synonyms")
+    @field_validator("synonyms", "intents")
     @classmethod
     def _phrases_not_blank(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         for canonical, phrases in value.items():

@@ -56,6 +56,20 @@ def test_acknowledgements_escalate_without_candidates(matcher: Matcher, text: st
     assert trace.social
     assert trace.result.decision is Decision.ESCALATE
     assert trace.result.candidates == ()
+    assert trace.result.small_talk  # the edge replies politely instead of handing over
+
+
+@pytest.mark.parametrize("text", ["hi", "hello team!", "good morning :wave:"])
+def test_a_greeting_without_a_question_is_small_talk(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.small_talk and result.decision is Decision.ESCALATE and result.candidates == ()
+
+
+@pytest.mark.parametrize("text", ["", "   ", "<@U123>", "\x00\x01", "asdfghjkl", "how do I install analytics.js?"])
+def test_nothing_said_gibberish_or_off_topic_is_not_small_talk(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.decision is Decision.ESCALATE
+    assert not result.small_talk
 
 
 @pytest.mark.parametrize(
@@ -72,7 +86,7 @@ def test_acknowledgements_escalate_without_candidates(matcher: Matcher, text: st
 )
 def test_questions_and_problems_next_to_thanks_are_matched(matcher: Matcher, text: str, entry_id: str) -> None:
     trace = matcher.trace(text)
-    assert not trace.social
+    assert not trace.social and not trace.result.small_talk
     assert trace.result.entry is not None and trace.result.entry.id == entry_id
 
 

@@ -103,6 +103,10 @@ def shipped() -> Analyzer:
         ("any discount for young startups", "earli"),    # -> early stage startup
         ("do i have to email someone about it", "contact"),  # a way to ask, not an address
         ("can't tell if the promo is applied", "view"),
+        ("the 2wk trial", "two"),                          # chat shorthand
+        ("is my acct locked", "account"),
+        ("can we get a copy of the invoice", "download"),  # an invoice copy is a download, not a refund
+        ("what do we get out of it", "definit"),            # not "get out of" a contract
     ],
 )
 def test_shipped_vocabulary_maps_general_customer_wording(shipped: Analyzer, text: str, term: str) -> None:
@@ -120,3 +124,14 @@ def test_subjects_no_entry_covers_are_off_topic(shipped: Analyzer, text: str) ->
 def test_an_email_address_to_change_is_still_an_email(shipped: Analyzer) -> None:
     terms = shipped.analyze("how do I change the email on my login").terms
     assert "email" in terms and "contact" not in terms
+
+
+def test_whats_means_a_definition_only_before_its_subject(shipped: Analyzer) -> None:
+    assert "definit" in shipped.analyze("what's the team trial").terms
+    assert "definit" not in shipped.analyze("team trial, what steps").terms  # "what" alone asks no definition
+
+
+def test_a_tax_id_is_not_sales_tax(shipped: Analyzer) -> None:
+    terms = shipped.analyze("can the invoice show our VAT ID").terms
+    assert "vat" in terms and "sale" not in terms
+    assert "sale" in shipped.analyze("do you charge VAT").terms
