@@ -174,6 +174,10 @@ def greeting() -> SlackMessage:
     return plain(say.SLACK_GREETING)
 
 
+def small_talk() -> SlackMessage:
+    return plain(say.SMALL_TALK)
+
+
 def sorry() -> SlackMessage:
     return plain(say.SLACK_SORRY)
 

@@ -16,6 +16,9 @@ HANDOVER = (
     "I don't have a reliable answer to that, so I'm passing it to the support team. "
     "Someone will get back to you here."
 )
+SMALL_TALK = (
+    "Happy to help! Ask me a billing or account question any time, or say so if you'd like a person."
+)
 PERSONAL_HEADER = "For your workspace {name}:"
 PERSONAL_LINE = "  - {line}"
 PERSONAL_CHOOSE = "You're a member of several workspaces. Which one do you mean?"

@@ -44,6 +44,10 @@ def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
         return
     try:
         match = rt.services.conversation.match(decided.question)
+        if match.small_talk:
+            # "thanks!", "ok cool": a friendly word back, not a question for the team or the stats.
+            rt.delivery.post(channel, blocks.small_talk(), thread_ts=thread_ts)
+            return
         turn = rt.services.turns.record(
             channel=channel, thread_ts=thread_ts, user_id=inbound.user, question=decided.question,
             outcome=outcome_of(match), entry_id=match.entry.id if match.entry else None,

@@ -15,6 +15,8 @@ def render_reply_text(match: MatchResult, personal: PersonalPart | None = None) 
         return "\n\n".join(parts)
     if match.decision is Decision.CLARIFY and match.choices:
         return _clarify(match)
+    if match.small_talk:
+        return say.SMALL_TALK
     return say.HANDOVER
 
 

@@ -236,4 +236,8 @@ def test_render_clarify_lists_the_choices() -> None:
 
 def test_render_hand_over_ignores_personal_facts(matcher: Matcher) -> None:
     personal = PersonalPart(status=PersonalStatus.FACTS, workspace_name="Acme", lines=("Plan: Team",))
-    assert render_reply_text(matcher.match("hello"), personal) == say.HANDOVER
+    assert render_reply_text(matcher.match("how do I set up SAML single sign-on?"), personal) == say.HANDOVER
+
+
+def test_render_small_talk_is_a_friendly_word_not_a_hand_over(matcher: Matcher) -> None:
+    assert render_reply_text(matcher.match("hello"), None) == say.SMALL_TALK

@@ -23,7 +23,7 @@ def run_bot(stdin: str, *args: str, env: dict[str, str] | None = None) -> subpro
 
 
 def test_piped_questions_are_each_answered_in_order_and_it_exits_at_end_of_input():
-    result = run_bot("do you offer refunds?\n\nhow do I delete my workspace?\nhi!\n")
+    result = run_bot("do you offer refunds?\n\nhow do I delete my workspace?\nhow do I install analytics.js?\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     refunds = out.index("Segment doesn't offer refunds")
@@ -31,7 +31,7 @@ def test_piped_questions_are_each_answered_in_order_and_it_exits_at_end_of_input
     handover = out.index("passing it to the support team")
     assert refunds < deletion < handover
     assert [line for line in out.splitlines() if line.startswith("> ")] == [
-        "> do you offer refunds?", "> how do I delete my workspace?", "> hi!",
+        "> do you offer refunds?", "> how do I delete my workspace?", "> how do I install analytics.js?",
     ]  # the blank line is skipped, not answered
 
 
@@ -96,3 +96,11 @@ def test_workspace_command_answers_the_choice_of_a_user_in_several_workspaces():
     first, _, second = text.partition("Asking for workspace fable-team-monthly")
     assert "several workspaces" in first and "For your workspace" not in first
     assert "For your workspace Fable Media" in second and "Cancelling today, the final bill" in second
+
+
+def test_small_talk_gets_a_friendly_word_not_a_hand_over():
+    out = io.StringIO()
+    run_console(Conversation(load_knowledge_base()), iter(["thanks, that worked!\n", "how do I set up SSO?\n"]), out)
+    thanks, _, sso = out.getvalue().partition("> how do I set up SSO?")
+    assert "Happy to help" in thanks and "passing it to the support team" not in thanks
+    assert "passing it to the support team" in sso

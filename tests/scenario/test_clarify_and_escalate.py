@@ -77,3 +77,18 @@ def test_escalation_names_the_candidates_that_came_closest(harness):
     assert ids  # the matcher found something, just not enough to answer
     for entry_id in ids:
         assert entry_id in agents.all_text
+
+
+def test_thanks_gets_a_friendly_word_and_no_hand_over(harness):
+    ts = next_ts()
+    harness.slack.event(message("thanks!! that fixed it :raised_hands:", ts=ts, user=STRANGER))
+    [reply] = harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, thread_ts=ts)
+    assert "Happy to help" in reply.text
+    # Nothing for the agents, nothing recorded as a hand-over or as an unanswered turn. A later
+    # hand-over in the same test proves the agents' channel would have been reached by now.
+    ts2 = next_ts()
+    harness.slack.event(message("how do I install analytics.js on my site", ts=ts2, user=STRANGER))
+    harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+    assert len(harness.web.calls("chat.postMessage", channel=AGENTS_CHANNEL)) == 1
+    assert harness.rows("SELECT count(*) FROM handovers") == [(1,)]
+    assert harness.rows("SELECT count(*) FROM slack_turns WHERE thread_ts = ?", ts) == [(0,)]
