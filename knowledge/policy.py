@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 
 
 class _Frozen(BaseModel):
@@ -33,6 +33,19 @@ class TeamPlan(_Frozen):
 class Trial(_Frozen):
     days: PositiveInt
     plan: str
+
+    @field_validator("days")
+    @classmethod
+    def _whole_weeks(cls, days: int) -> int:
+        # The pages speak of the same trial as "2-week" and "14-day": both must stay true.
+        if days % 7:
+            raise ValueError("must be whole weeks: answers say both '{{ policy.trial.weeks }}-week' and 'N-day'")
+        return days
+
+    @property
+    def weeks(self) -> int:
+        """Derived, so it is never stored or exported; answers may still reference it."""
+        return self.days // 7
 
 
 class FreePlanOverage(_Frozen):
@@ -85,7 +98,10 @@ class Policy(_Frozen):
         """Value at a dotted path such as ``team_plan.base_price_usd``; KeyError when absent."""
         value: Any = self
         for part in path.split("."):
-            if not isinstance(value, BaseModel) or part not in type(value).model_fields:
+            model = type(value)
+            if not isinstance(value, BaseModel) or (
+                part not in model.model_fields and not isinstance(getattr(model, part, None), property)
+            ):
                 raise KeyError(path)
             value = getattr(value, part)
         return value

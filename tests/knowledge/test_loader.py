@@ -1,5 +1,6 @@
 """Loading content files: good content builds a KnowledgeBase, malformed content a precise ContentError."""
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -98,3 +99,17 @@ def test_malformed_content_names_file_entry_and_field(tmp_path, fixture, entry_i
     assert (error.entry, error.field) == (entry_id, field)
     assert words in error.message
     assert str(path) in str(error)
+
+
+def test_the_trial_reads_in_weeks_and_days_from_one_number(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(default_content_dir(), content)
+    policy = content / "policy.yaml"
+    policy.write_text(policy.read_text().replace("days: 14", "days: 21"))
+    answer = load_knowledge_base(content).get("free-plan-limit-exceeded").answer
+    assert "3-week free trial that gives you 21 days" in answer
+
+    policy.write_text(policy.read_text().replace("days: 21", "days: 10"))
+    with pytest.raises(ContentError) as error:
+        load_knowledge_base(content)
+    assert "policy.yaml" in str(error.value) and "trial.days" in str(error.value)
