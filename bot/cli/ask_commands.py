@@ -21,6 +21,7 @@ from bot import messages as say
 from bot.cli import wording
 from bot.cli.db_commands import DB_ENV, DEFAULT_DB, db_path, open_adapter
 from bot.cli.errors import fail
+from bot.cli.options import ContentOption
 from bot.conversation import Conversation
 from bot.text_reply import render_reply_text
 from knowledge.base import KnowledgeBase
@@ -30,16 +31,6 @@ from knowledge.loader import load_knowledge_base
 from knowledge.matching import Matcher
 from knowledge.matching.result import Candidate, MatchResult
 
-ContentOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--content",
-        help="Content directory (policy.yaml plus one YAML file per page). Default: the shipped content.",
-        exists=True,
-        file_okay=False,
-        dir_okay=True,
-    ),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")]
 
 

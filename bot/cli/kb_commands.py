@@ -8,6 +8,7 @@ import typer
 
 from bot.cli import wording
 from bot.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, fail
+from bot.cli.options import ContentOption
 from knowledge.check import Finding, Report, Severity, check_knowledge_base
 from knowledge.errors import ContentError, ExportError
 from knowledge.export import export
@@ -15,16 +16,6 @@ from knowledge.loader import load_knowledge_base
 
 kb_app = typer.Typer(help="Validate and export the knowledge base.", no_args_is_help=True)
 
-ContentOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--content",
-        help="Content directory (policy.yaml plus one YAML file per page). Default: the shipped content.",
-        exists=True,
-        file_okay=False,
-        dir_okay=True,
-    ),
-]
 
 
 def register(app: typer.Typer) -> None:

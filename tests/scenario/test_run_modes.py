@@ -2,42 +2,21 @@
 
 import shutil
 import subprocess
-import time
 
-import httpx
-
-from tests.scenario.slack_requests import SlackSender, message, next_ts
-from tests.scenario.test_serve_command import SUPPORTBOT, environment, free_port, web  # noqa: F401 (fixture)
+from tests.scenario.test_serve_command import (  # noqa: F401 (web is a fixture)
+    SUPPORTBOT,
+    assert_answers_a_signed_event,
+    environment,
+    serving,
+    web,
+)
 
 
 def test_run_with_bot_token_and_signing_secret_serves_http(web, demo_db, tmp_path):  # noqa: F811
     db = tmp_path / "run.db"
     shutil.copy(demo_db, db)
-    port = free_port()
-    process = subprocess.Popen([*SUPPORTBOT, "run", "--host", "127.0.0.1", "--port", str(port)],
-                               env=environment(web, db), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(base + "/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, process.communicate()[1]
-            assert time.monotonic() < deadline, "server did not come up"
-            time.sleep(0.05)
-        ts = next_ts()
-        sender = SlackSender(base + "/slack/events")
-        assert sender.event(message("do you offer refunds?", ts=ts)).status_code == 200
-        [post] = web.wait_for_call("chat.postMessage", thread_ts=ts)
-        assert "refund" in post.all_text.lower()
-        sender.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with serving("run", env=environment(web, db)) as base:
+        assert_answers_a_signed_event(web, base)
 
 
 def test_run_with_an_app_token_goes_to_socket_mode_not_the_console(web, demo_db, tmp_path):  # noqa: F811

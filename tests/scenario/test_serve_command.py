@@ -6,6 +6,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -41,9 +43,17 @@ def environment(web: WebApiStandIn, db: Path, **extra: str) -> dict[str, str]:
 def test_serve_answers_signed_events_over_http(web, demo_db, tmp_path):
     db = tmp_path / "serve.db"
     shutil.copy(demo_db, db)
+    with serving("serve", env=environment(web, db)) as base:
+        assert_answers_a_signed_event(web, base)
+
+
+@contextmanager
+def serving(*command: str, env: dict[str, str]) -> Iterator[str]:
+    """``supportbot COMMAND --host 127.0.0.1 --port P`` as a real process; yields its base URL once
+    /healthz answers, and stops it afterwards."""
     port = free_port()
-    process = subprocess.Popen([*SUPPORTBOT, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env=environment(web, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*SUPPORTBOT, *command, "--host", "127.0.0.1", "--port", str(port)], env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
@@ -56,15 +66,19 @@ def test_serve_answers_signed_events_over_http(web, demo_db, tmp_path):
             assert process.poll() is None, process.communicate()[1]
             assert time.monotonic() < deadline, "server did not come up"
             time.sleep(0.05)
-        sender = SlackSender(base + "/slack/events")
-        ts = next_ts()
-        assert sender.event(message("do you offer refunds?", ts=ts)).status_code == 200
-        [post] = web.wait_for_call("chat.postMessage", thread_ts=ts)
-        assert "refund" in post.all_text.lower()
-        sender.close()
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def assert_answers_a_signed_event(web: WebApiStandIn, base: str) -> None:
+    sender = SlackSender(base + "/slack/events")
+    ts = next_ts()
+    assert sender.event(message("do you offer refunds?", ts=ts)).status_code == 200
+    [post] = web.wait_for_call("chat.postMessage", thread_ts=ts)
+    assert "refund" in post.all_text.lower()
+    sender.close()
 
 
 def test_serve_with_a_token_slack_refuses_exits_cleanly(web, demo_db, tmp_path):
