@@ -272,3 +272,17 @@ def test_a_runner_up_nearly_as_likely_as_the_top_blocks_an_answer(
     confidences: list[float], decision: Decision
 ) -> None:
     assert decide(confidences, MatcherConfig()).decision is decision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A workspace deletion stays pending for days: "undo" then means revoke, and answering
+        # "deleted workspaces cannot be recovered" would send away someone who still can.
+        ("can i still undo deleting my workspace?", "delete-workspace"),
+        ("how do I undo deleting a source?", "recover-deleted-source-or-workspace"),
+    ],
+)
+def test_undo_is_told_apart_by_what_was_deleted(text, expected):
+    result = Matcher(load_knowledge_base()).match(text)
+    assert result.entry is not None and result.entry.id == expected, result.candidates[:2]
