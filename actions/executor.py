@@ -121,41 +121,46 @@ class Executor:
         started = self.clock()
         record = _Record(request, args, AuditPhase.RUN, started, key)
         try:
-            decision = authorize(self.adapter, found.spec, request.actor, request.workspace)
-        except Exception as error:  # noqa: BLE001
-            return self._fail(record, request, key, digest, error)
-        record.decided(decision)
-        if isinstance(decision, Denial):
-            # Refusals are audited but not stored under the key: the key may be a shared button's,
-            # and someone allowed may press it next.
-            # A refusal reveals nothing, so it stands even if its record could not be written (logged).
-            outcome = self._outcome(request, OutcomeStatus.REFUSED, decision.summary, code=decision.code, key=key)
-            self._append_alone(record.finished(outcome).build(self.clock()))
-            return outcome
-        try:
             with self._transaction() as db:
-                runs = IdempotencyStore(db)
-                if not runs.claim(key, digest, request.action, request.workspace, started):
-                    return self._replay(db, record, runs.first_outcome(key, digest), key)
-                now = self.clock()
-                ctx = self._context(request, decision, now, db)
-                if found.spec.read_only:
-                    finding = found.run(ctx, args)
-                else:  # the state may have changed since the preview: check again, at this moment
-                    finding = found.check(ctx, args)
-                    record.previewed(self._preview_of(request, found, finding))
-                    if finding.ok:
-                        finding = found.run(ctx, args)
-                outcome = self._outcome_of(request, finding, key)
-                runs.settle(key, outcome, now)
-                AuditLog(db).append(record.finished(outcome).build(self.clock()))
-                return outcome
+                # Decided under the write lock, so a role taken away a moment ago is seen.
+                decision = authorize(self.adapter, found.spec, request.actor, request.workspace)
+                record.decided(decision)
+                if isinstance(decision, Denial):
+                    denial = decision  # nothing written: leave the transaction, audit on its own
+                else:
+                    return self._run(db, request, found, args, decision, record, key, digest, started)
         except InvalidRequest:
             raise
         except Exception as error:  # noqa: BLE001
             return self._fail(record, request, key, digest, error)
+        # Refusals are audited but not stored under the key: the key may be a shared button's, and
+        # someone allowed may press it next. A refusal reveals nothing, so it stands even if its
+        # record could not be written (logged).
+        outcome = self._outcome(request, OutcomeStatus.REFUSED, denial.summary, code=denial.code, key=key)
+        self._append_alone(record.finished(outcome).build(self.clock()))
+        return outcome
 
     # -- steps --------------------------------------------------------------------------------
+
+    def _run(self, db: Database, request: ActionRequest, found: Action, args: ActionInput, decision: Grant,
+             record: "_Record", key: str, digest: str, started: datetime) -> Outcome:
+        """Claim the key, check again at this moment, run, settle and audit: all in ``db``'s transaction."""
+        runs = IdempotencyStore(db)
+        if not runs.claim(key, digest, request.action, request.workspace, started):
+            return self._replay(db, record, runs.first_outcome(key, digest), key)
+        now = self.clock()
+        ctx = self._context(request, decision, now, db)
+        if found.spec.read_only:
+            finding = found.run(ctx, args)
+        else:  # the state may have changed since the preview: check again, at this moment
+            finding = found.check(ctx, args)
+            record.previewed(self._preview_of(request, found, finding))
+            if finding.ok:
+                finding = found.run(ctx, args)
+        outcome = self._outcome_of(request, finding, key)
+        runs.settle(key, outcome, now)
+        AuditLog(db).append(record.finished(outcome).build(self.clock()))
+        return outcome
 
     def _parse(self, request: ActionRequest) -> tuple[Action, ActionInput]:
         found, args = self.registry.parse(request.action, request.args)

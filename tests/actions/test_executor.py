@@ -352,3 +352,25 @@ def test_processes_on_one_file_revoke_exactly_once(db_path, executor, shared_key
     assert revoked_at(executor) == NOW
     runs = [r for r in audit_records(executor) if r.phase is AuditPhase.RUN]
     assert [r.status for r in runs].count("done") == 1
+
+
+class DemotedAsTheLockIsTaken(SQLiteBillingAdapter):
+    """Another process demotes the owner to member just before this run gets the write lock."""
+
+    def transaction(self):
+        with sqlite3.connect(self.path) as other:
+            other.execute(
+                "UPDATE memberships SET role = 'member' WHERE user_id = ? AND workspace_id = ?",
+                ["usr-owner-sage-deletion-pending", "ws-sage-deletion-pending"],
+            )
+        return super().transaction()
+
+
+def test_who_may_act_is_decided_under_the_write_lock(failing):
+    executor = failing(DemotedAsTheLockIsTaken)
+    outcome = executor.execute(REVOKE, "key-1")
+    assert outcome.status is OutcomeStatus.REFUSED  # a member may not revoke; the old role does not count
+    assert revoked_at(executor) is None
+    (record,) = audit_records(executor)
+    assert record.status == "refused" and record.phase is AuditPhase.RUN
+    assert count_rows(executor, "action_runs") == 0  # a refusal is not stored under the key
