@@ -25,7 +25,9 @@ class UnknownAction(InvalidRequest):
 
 
 class InvalidArguments(InvalidRequest):
-    pass
+    def __init__(self, message: str, fields: tuple[str, ...] = ()):
+        self.fields = fields  # the argument names at fault, for edges that word it themselves
+        super().__init__(message)
 
 
 class KeyReused(InvalidRequest):

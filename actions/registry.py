@@ -124,7 +124,8 @@ class Registry(Mapping[str, Action]):
         try:
             return found, found.spec.input.model_validate(dict(args))
         except ValidationError as error:
-            raise InvalidArguments(f"{name}: {describe(error)}") from None
+            fields = tuple(dict.fromkeys(str(issue["loc"][0]) for issue in error.errors() if issue["loc"]))
+            raise InvalidArguments(f"{name}: {describe(error)}", fields=fields) from None
 
 
 def describe(error: ValidationError) -> str:

@@ -26,7 +26,10 @@ def preview(rt: Runtime, user: str, value: ActionValue) -> blocks.SlackMessage:
         found = rt.services.executor.preview(request)
     except InvalidRequest as error:
         return blocks.bad_request(error)
-    return blocks.action_preview(found, value.model_copy(update={"key": uuid.uuid4().hex}))
+    try:
+        return blocks.action_preview(found, value.model_copy(update={"key": uuid.uuid4().hex}))
+    except ValueError:  # the request does not fit in a button's value (Slack's limit)
+        return blocks.plain(say.SLACK_ACTION_TOO_LONG)
 
 
 def confirm(rt: Runtime, user: str, value: ActionValue, response_url: str | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from actions.action_errors import InvalidRequest
+from actions.action_errors import InvalidArguments, InvalidRequest, KeyReused, UnknownAction
 from actions.action_models import Outcome, Preview
 from actions.personal_part import PersonalPart, PersonalStatus
 from bot import messages as say
@@ -293,9 +293,17 @@ def action_preview(preview: Preview, value: ActionValue) -> SlackMessage:
 
 
 def bad_request(error: InvalidRequest) -> SlackMessage:
-    """What was wrong with an action request. ``InvalidRequest`` messages are the actions layer's
-    own wording for bad input (which action or argument, and why), written to be shown."""
-    return plain(say.SLACK_ACTION_BAD_REQUEST.format(problem=escape(str(error))))
+    """What was wrong with an action request, in the bot's own words: never the exception's text
+    (it may carry internals such as an idempotency key)."""
+    if isinstance(error, UnknownAction):
+        known = ", ".join(f"`{name}`" for name in error.known)
+        return plain(say.SLACK_ACTION_UNKNOWN.format(name=escape(error.name), known=known))
+    if isinstance(error, KeyReused):
+        return plain(say.SLACK_ACTION_KEY_REUSED)
+    if isinstance(error, InvalidArguments) and error.fields:
+        fields = ", ".join(f"`{escape(field)}`" for field in error.fields)
+        return plain(say.SLACK_ACTION_BAD_ARGUMENTS.format(fields=fields))
+    return plain(say.SLACK_COMMAND_USAGE["action"])
 
 
 def action_outcome(outcome: Outcome) -> SlackMessage:

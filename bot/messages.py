@@ -106,7 +106,10 @@ SLACK_ACTION_STATUS = {
     "failed": "failed",
 }
 SLACK_ACTION_PUBLIC_RESULT = "<@{user}> asked me to *{label}*: {status}."
-SLACK_ACTION_BAD_REQUEST = "I couldn't read that request: {problem}"
+SLACK_ACTION_UNKNOWN = "There is no action called `{name}`. Actions: {known}."
+SLACK_ACTION_BAD_ARGUMENTS = "Those arguments don't fit the action: check {fields}. Arguments are written `key=value`."
+SLACK_ACTION_KEY_REUSED = "That button belongs to a different request. Start again with `/support action`."
+SLACK_ACTION_TOO_LONG = "That request is too long to confirm with a button. Shorten its arguments and try again."
 
 SLACK_AGENTS_HANDOVER = "Hand-over from <@{user}> in <#{channel}>"
 SLACK_AGENTS_QUESTION = "*Question*"

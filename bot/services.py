@@ -50,7 +50,7 @@ def build_services(
     """``adapter`` replaces the billing backend read by answers (it is wrapped in the time limit).
     Actions run on the SQLite adapter itself: the executor's transaction must share the adapter's
     connection, which a guarded adapter keeps on a worker thread of its own."""
-    kb = kb or load_knowledge_base()
+    kb = load_knowledge_base() if kb is None else kb  # an empty knowledge base is still the one given
     billing = SQLiteBillingAdapter(settings.db_path, clock=clock)
     # Answers read through the time limit; a guarded adapter owns (and closes) what it wraps.
     readers = GuardedAdapter(adapter or billing, timeout_s=settings.billing_timeout)

@@ -4,6 +4,7 @@ command's response_url, visible only to the agent. Only configured agents get pa
 import logging
 from typing import Any
 
+from pydantic import ValidationError
 from slack_bolt import Ack, App
 
 from actions.action_models import ActionRequest, NoInput, Preview, PreviewStatus
@@ -50,7 +51,10 @@ def answer(rt: Runtime, parsed: Parsed, *, user: str, channel: str) -> blocks.Sl
     if parsed.sub is Sub.STATS:
         return blocks.stats(services.turns.stats(parsed.days))
     if parsed.sub is Sub.ACTION and parsed.action and parsed.workspace:
-        value = ActionValue(action=parsed.action, workspace=parsed.workspace, args=parsed.args, channel=channel)
+        try:
+            value = ActionValue(action=parsed.action, workspace=parsed.workspace, args=parsed.args, channel=channel)
+        except ValidationError:  # a name or slug longer than any real one
+            return blocks.plain(say.SLACK_COMMAND_USAGE["action"])
         return action_flow.preview(rt, user, value)
     return blocks.command_help(services.registry)
 

@@ -186,3 +186,16 @@ def test_agent_replies_are_valid_block_kit(kb):
     valid(blocks.offer_human("t9"))
     valid(blocks.lookup("sage", [Preview(action="trial-status", workspace="sage", status=PreviewStatus.READY,
                                          summary="On a trial.", lines=("Ends today.",))]))
+
+
+def test_bad_requests_are_worded_by_the_bot_never_by_the_exception():
+    from actions.action_errors import InvalidArguments, KeyReused, UnknownAction
+    from bot.blocks import bad_request
+
+    secret_key = "k-3f9a-internal"
+    reused = bad_request(KeyReused(secret_key))
+    assert secret_key not in json.dumps(reused)
+    unknown = bad_request(UnknownAction("<!channel>", ["revoke-deletion"]))
+    assert "<!channel>" not in json.dumps(unknown) and "&lt;!channel&gt;" in json.dumps(unknown)
+    args = bad_request(InvalidArguments("x: Field required [type=missing]", fields=("source",)))
+    assert "`source`" in json.dumps(args) and "Field required" not in json.dumps(args)

@@ -123,3 +123,26 @@ def test_stats_count_answers_clarifications_escalations_and_votes(harness):
     assert "clarified: 1 (33%)" in text
     assert "escalated: 1 (33%)" in text
     assert "Usage" in run(harness, "stats forever").text
+
+
+def test_an_unknown_action_is_named_in_the_bots_own_words(harness):
+    reply = run(harness, "action frobnicate sage-deletion-pending")
+    assert reply["response_type"] == "ephemeral"
+    assert "There is no action called `frobnicate`" in reply.text
+    assert "revoke-deletion" in reply.text
+
+
+def test_arguments_that_do_not_fit_name_the_argument_not_the_exception(harness):
+    reply = run(harness, "action transfer-precheck vega-us-main")
+    assert "check `" in reply.text
+    assert "validation error" not in reply.text.lower() and "Field required" not in reply.text
+
+
+def test_a_name_longer_than_any_real_one_gets_the_usage_not_silence(harness):
+    reply = run(harness, "action revoke-deletion " + "x" * 200)
+    assert "Usage: `/support action NAME WORKSPACE" in reply.text
+
+
+def test_a_request_too_long_for_a_button_says_so(harness):
+    reply = run(harness, "action escalate sage-deletion-pending question=" + "why" * 800)
+    assert "too long to confirm with a button" in reply.text
