@@ -35,9 +35,6 @@ from knowledge.policy import Policy, format_value
 
 # --- the personal part as a whole -------------------------------------------------------------
 
-PERSONAL_HEADING = "For your workspace {name}:"
-CHOOSE_WORKSPACE = "You belong to several workspaces. Which one is this about?"
-ACCOUNT_UNAVAILABLE = "Your account details could not be fetched right now, so this answer is the general one."
 
 # --- formatting ------------------------------------------------------------------------------
 

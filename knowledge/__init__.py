@@ -2,7 +2,7 @@
 
 from knowledge.base import KnowledgeBase
 from knowledge.errors import ContentError, KnowledgeError
-from knowledge.loader import load_knowledge_base
+from knowledge.loader import load_knowledge_base, load_policy
 from knowledge.policy import Policy
 from knowledge.schema import Category, Entry, Page, Source
 
@@ -16,4 +16,5 @@ __all__ = [
     "Policy",
     "Source",
     "load_knowledge_base",
+    "load_policy",
 ]

@@ -35,7 +35,7 @@ def load_knowledge_base(directory: Path | str | None = None) -> KnowledgeBase:
     directory = Path(directory) if directory else default_content_dir()
     if not directory.is_dir():
         raise ContentError(directory, "content directory not found")
-    policy = _load_policy(directory / POLICY_FILE)
+    policy = load_policy(directory)
     pages: dict[str, Page] = {}
     raw_entries: list[tuple[Path, dict[str, Any], str]] = []
     for path in sorted(directory.glob("*.yaml")):
@@ -81,7 +81,10 @@ def _first_error(error: ValidationError) -> tuple[str, str]:
     return ".".join(str(part) for part in detail["loc"]), detail["msg"]
 
 
-def _load_policy(path: Path) -> Policy:
+def load_policy(directory: Path | str | None = None) -> Policy:
+    """Only the policy numbers of ``directory`` (the shipped content by default): for callers that
+    compute with them and need no entries."""
+    path = Path(directory or default_content_dir()) / POLICY_FILE
     raw = _read_yaml(path)
     try:
         return Policy.model_validate(raw)

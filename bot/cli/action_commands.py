@@ -28,7 +28,7 @@ from bot.cli import wording
 from bot.cli.db_commands import DEFAULT_DB, DB_ENV, db_path
 from bot.cli.errors import EXIT_DONE, EXIT_REFUSED, fail
 from knowledge.errors import KnowledgeError
-from knowledge.loader import load_knowledge_base
+from knowledge.loader import load_policy
 from knowledge.policy import Policy
 
 audit_app = typer.Typer(help="Read the audit trail of actions.", no_args_is_help=True)
@@ -152,7 +152,7 @@ def _request(name: str, user: str, workspace: str | None, raw_args: list[str], a
 
 def _policy() -> Policy:
     try:
-        return load_knowledge_base().policy
+        return load_policy()
     except KnowledgeError as error:
         fail(wording.ACTION_POLICY_ERROR.format(message=error), EXIT_REFUSED)
 

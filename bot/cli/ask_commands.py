@@ -20,7 +20,7 @@ from actions.guarded import GuardedAdapter
 from bot import messages as say
 from bot.cli import wording
 from bot.cli.db_commands import DB_ENV, DEFAULT_DB, db_path, open_adapter
-from bot.cli.errors import fail
+from bot.cli.errors import content_error, fail
 from bot.cli.options import ContentOption
 from bot.conversation import Conversation
 from bot.text_reply import render_reply_text
@@ -196,15 +196,7 @@ def _load(content: Path | None) -> KnowledgeBase:
     try:
         return load_knowledge_base(content)
     except ContentError as error:
-        where = "".join(
-            f": {part}"
-            for part in (
-                wording.WHERE_ENTRY.format(entry=error.entry) if error.entry else "",
-                wording.WHERE_FIELD.format(field=error.field) if error.field else "",
-            )
-            if part
-        )
-        fail(wording.CONTENT_ERROR.format(file=error.file, where=where, message=error.message))
+        fail(content_error(error))
 
 
 def _eval_set_path(file: Path | None) -> Path:

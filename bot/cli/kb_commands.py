@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import wording
-from bot.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, fail
+from bot.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, content_error, fail, location
 from bot.cli.options import ContentOption
 from knowledge.check import Finding, Report, Severity, check_knowledge_base
 from knowledge.errors import ContentError, ExportError
@@ -50,7 +50,7 @@ def export_command(
         kb = load_knowledge_base(content)
         paths = export(kb, fmt, out, base_url=base_url)
     except ContentError as error:
-        fail(_content_error(error), EXIT_REFUSED)
+        fail(content_error(error), EXIT_REFUSED)
     except ExportError as error:
         fail(wording.EXPORT_ERROR.format(message=error.message), EXIT_BAD_INPUT)
     for path in paths:
@@ -67,7 +67,7 @@ def render_report(report: Report) -> list[str]:
     for file in sorted(by_file):
         lines.append(wording.CHECK_FILE_HEADER.format(file=file))
         for finding in sorted(by_file[file], key=lambda f: f.severity is not Severity.ERROR):
-            where = "".join(f"{part}: " for part in _location(finding.entry, finding.field))
+            where = "".join(f"{part}: " for part in location(finding.entry, finding.field))
             lines.append(wording.CHECK_FINDING.format(severity=finding.severity, where=where, message=finding.message))
     errors, warnings = len(report.errors), len(report.warnings)
     lines.append(wording.CHECK_SUMMARY.format(entries=report.entry_count, errors=errors, warnings=warnings))
@@ -75,11 +75,3 @@ def render_report(report: Report) -> list[str]:
     return lines
 
 
-def _location(entry: str | None, field: str | None) -> list[str]:
-    parts = [wording.WHERE_ENTRY.format(entry=entry)] if entry else []
-    return parts + ([wording.WHERE_FIELD.format(field=field)] if field else [])
-
-
-def _content_error(error: ContentError) -> str:
-    where = "".join(f": {part}" for part in _location(error.entry, error.field))
-    return wording.CONTENT_ERROR.format(file=error.file, where=where, message=error.message)

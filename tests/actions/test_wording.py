@@ -29,7 +29,3 @@ def test_lists_in_prose():
     assert wording.either(["a"]) == "a"
     assert wording.either(["a", "b"]) == "a or b"
     assert wording.either(["a", "b", "c"], "and") == "a, b and c"
-
-
-def test_the_personal_heading_names_the_workspace():
-    assert wording.PERSONAL_HEADING.format(name="Acme") == "For your workspace Acme:"
