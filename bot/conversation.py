@@ -15,6 +15,7 @@ from actions.clock import Clock, system_clock
 from actions.personal_part import PersonalPart
 from knowledge.base import KnowledgeBase
 from knowledge.matching.result import MatchResult
+from knowledge.schema import Entry
 
 
 __all__ = ["Asker", "Conversation", "Reply"]
@@ -47,16 +48,14 @@ class Conversation:
     def match(self, text: str) -> MatchResult:
         return self.matcher.match(text)
 
-    def personalise(self, match: MatchResult, asker: Asker | None) -> PersonalPart:
-        """The asker's own facts for the answered entry; NONE when there is nothing to add."""
-        if match.entry is None or asker is None or self.adapter is None:
+    def personalise(self, entry: Entry | None, asker: Asker | None) -> PersonalPart:
+        """The asker's own facts for the entry being answered; NONE when there is nothing to add."""
+        if entry is None or asker is None or self.adapter is None:
             return PersonalPart.none()
         from actions.personal import personalise
 
-        return personalise(
-            match.entry.id, asker, self.adapter, self.kb.policy, self.clock, self.channel_workspaces
-        )
+        return personalise(entry.id, asker, self.adapter, self.kb.policy, self.clock, self.channel_workspaces)
 
     def reply(self, text: str, asker: Asker | None = None) -> Reply:
         match = self.match(text)
-        return Reply(match=match, personal=self.personalise(match, asker))
+        return Reply(match=match, personal=self.personalise(match.entry, asker))

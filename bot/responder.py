@@ -11,7 +11,7 @@ from bot.handover import hand_over
 from bot.routing import Inbound, Route, Verdict, route
 from bot.runtime import Runtime
 from bot.turn_log import Outcome, Turn
-from knowledge.matching.result import Candidate, Decision, MatchResult
+from knowledge.matching.result import Decision, MatchResult
 from knowledge.schema import Entry
 
 log = logging.getLogger(__name__)
@@ -83,12 +83,9 @@ def answer(rt: Runtime, turn: Turn, entry: Entry, *, asker_user: str) -> None:
 
 def personal_part(rt: Runtime, turn: Turn, entry: Entry, asker: Asker) -> None:
     assert asker.slack_user_id is not None
-    part = rt.services.conversation.personalise(chosen(entry, turn.question), asker)
+    part = rt.services.conversation.personalise(entry, asker)
     message = blocks.personal(part, turn_id=turn.id, channel=turn.channel, thread_ts=turn.thread_ts)
     if message is not None:
         rt.delivery.private(turn.channel, asker.slack_user_id, message, thread_ts=turn.thread_ts)
 
 
-def chosen(entry: Entry, text: str) -> MatchResult:
-    """A match result for an entry that is already settled (matched, or picked from choices)."""
-    return MatchResult(text=text, decision=Decision.ANSWER, candidates=(Candidate(entry=entry, confidence=1.0),))
