@@ -25,17 +25,19 @@ class RevokeDeletion:
                             data=_data(status))
 
     def run(self, ctx: ActionContext, args: NoInput) -> Finding:
-        status = self._status(ctx)
-        blocked = self._blocked(ctx, status)
+        facts = ctx.facts()
+        status = deletion_status(facts, ctx.policy, ctx.now)
+        blocked = self._blocked(ctx, status)  # safe on its own, not only after the executor's check
         if blocked is not None:
             return blocked
         try:
-            ctx.adapter.revoke_deletion(status.request_id or "", by_user=ctx.actor_id, at=ctx.now)
+            revoked = ctx.adapter.revoke_deletion(status.request_id or "", by_user=ctx.actor_id, at=ctx.now)
         except Conflict:  # revoked by someone else since this transaction read it
             after = self._status(ctx)
             return self._blocked(ctx, after) or Finding.blocked(
                 "already-revoked", wording.action_deletion_already_revoked(ctx.require_workspace().name, after))
-        after = self._status(ctx)  # this transaction sees its own write
+        # The adapter returns the request as written: no need to read the whole workspace again.
+        after = deletion_status(facts.model_copy(update={"deletion": revoked}), ctx.policy, ctx.now)
         return Finding.fine(wording.action_deletion_revoked(ctx.require_workspace().name), data=_data(after))
 
     @staticmethod
