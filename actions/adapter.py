@@ -21,6 +21,9 @@ class BillingAdapter(Protocol):
 
     def workspace(self, workspace_id: str) -> Workspace | None: ...
 
+    def workspaces_of_user(self, user_id: str) -> list[Workspace]:
+        """Every workspace the user is a member of, in one read."""
+
     def workspace_by_slug(self, slug: str) -> Workspace | None: ...
 
     def facts(self, workspace_id: str) -> WorkspaceFacts:

@@ -102,7 +102,7 @@ def resolve_asker(asker: Asker, adapter: BillingAdapter, channel_workspaces: Map
             return Identity.denied()
         return Identity(access=Access.GRANTED, user=user, workspace=workspace, role=roles[workspace.id])
 
-    workspaces = [w for w in (adapter.workspace(workspace_id) for workspace_id in roles) if w is not None]
+    workspaces = [w for w in adapter.workspaces_of_user(user.id) if w.id in roles]
     if not workspaces:
         return Identity.denied()
     if len(workspaces) == 1:

@@ -76,9 +76,8 @@ class Delivery:
         """Answer an interaction or a command through its response_url (valid for 30 minutes)."""
         if not response_url:
             return False
-        webhook = WebhookClient(response_url, retry_handlers=list(self.client.retry_handlers or []))
         try:
-            response = webhook.send(
+            response = self._webhook(response_url).send(
                 response_type="ephemeral" if ephemeral else "in_channel",
                 replace_original=replace,
                 **message.fields(),
@@ -98,12 +97,16 @@ class Delivery:
             log.warning("chat.getPermalink for %s failed: %s", channel, _error_of(failure))
             return None
 
+    def _webhook(self, response_url: str) -> WebhookClient:
+        """A response_url client with the same 429 / connection retries as the Web API client."""
+        return WebhookClient(response_url, retry_handlers=list(self.client.retry_handlers or []))
+
     def dismiss(self, response_url: str | None) -> bool:
         """Remove the ephemeral message a button was clicked in (it has done its job)."""
         if not response_url:
             return False
         try:
-            response = WebhookClient(response_url).send_dict({"delete_original": True})
+            response = self._webhook(response_url).send_dict({"delete_original": True})
         except (SlackClientError, OSError) as failure:
             log.warning("response_url delete failed: %s", type(failure).__name__)
             return False
