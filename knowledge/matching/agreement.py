@@ -16,9 +16,18 @@ class Reading:
     confidence: float   # that entry's confidence in this reading
 
 
-def disputed(focused: Reading, whole: Reading, rival_confidence: float) -> bool:
-    """Does the whole message contradict the focused reading with confidence of its own?"""
-    return focused.entry != whole.entry and whole.confidence >= rival_confidence
+def disputed(focused: Reading, whole: Reading, rival_confidence: float, *, siblings: bool = False,
+             sibling_confidence: float = 1.0) -> bool:
+    """Does the whole message contradict the focused reading with confidence of its own?
+
+    Sibling entries (one lists the other as related) differ in a detail the story often holds
+    ("we've been on Free for years. can we have the trial?"): for them, less confidence in the
+    whole message's reading is enough to doubt the focused one.
+    """
+    if focused.entry == whole.entry:
+        return False
+    threshold = min(rival_confidence, sibling_confidence) if siblings else rival_confidence
+    return whole.confidence >= threshold
 
 
 def split_belief(focused: Reading, whole: Reading) -> tuple[float, float]:

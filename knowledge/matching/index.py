@@ -76,6 +76,11 @@ class MatchIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def related(self, first: int, second: int) -> bool:
+        """Are two entries siblings: of one category, or naming each other (either way) as related?"""
+        one, other = self.entries[first], self.entries[second]
+        return one.category == other.category or other.id in one.related or one.id in other.related
+
     def units_of(self, entry_index: int) -> IntArray:
         """The units (question and phrasings) of one entry."""
         return self._entry_units[entry_index]

@@ -127,7 +127,9 @@ class Matcher:
             return result
         mine = Reading(focused.scored[0].index, focused.top)
         theirs = Reading(whole.scored[0].index, whole.top)
-        if not disputed(mine, theirs, self.config.rival_reading_confidence):
+        siblings = self._index.related(mine.entry, theirs.entry)
+        if not disputed(mine, theirs, self.config.rival_reading_confidence, siblings=siblings,
+                        sibling_confidence=self.config.rival_sibling_confidence):
             return result
         first, second = split_belief(mine, theirs)
         offered = (
@@ -148,7 +150,8 @@ class Matcher:
             for s, confidence, share in listed
             if share >= self.config.min_share
         )
-        verdict = decide([c.confidence for c in candidates], self.config)
+        siblings = len(ranking.scored) > 1 and self._index.related(ranking.scored[0].index, ranking.scored[1].index)
+        verdict = decide([c.confidence for c in candidates], self.config, sibling_runner_up=siblings)
         return MatchResult(
             text=normalized,
             decision=verdict.decision,

@@ -8,7 +8,9 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.loader import load_knowledge_base
 from knowledge.matching import Decision, Matcher, MatcherConfig, MatchResult, Vocabulary, load_vocabulary
+from knowledge.matching.agreement import Reading, disputed
 from knowledge.matching.decision import decide
+from knowledge.matching.index import MatchIndex
 from knowledge.matching.typos import TypoCorrector
 
 SMALL_KB = Path(__file__).resolve().parent.parent / "data" / "kb_small"
@@ -272,6 +274,41 @@ def test_a_runner_up_nearly_as_likely_as_the_top_blocks_an_answer(
     confidences: list[float], decision: Decision
 ) -> None:
     assert decide(confidences, MatcherConfig()).decision is decision
+
+
+@pytest.mark.parametrize(
+    ("confidences", "siblings", "decision"),
+    [
+        ([0.60, 0.30], True, Decision.CLARIFY),   # half the top's confidence: enough for a sibling
+        ([0.60, 0.30], False, Decision.ANSWER),   # not for an entry of another subject
+        ([0.60, 0.20], True, Decision.ANSWER),
+    ],
+)
+def test_a_sibling_runner_up_needs_less_to_be_offered(
+    confidences: list[float], siblings: bool, decision: Decision
+) -> None:
+    assert decide(confidences, MatcherConfig(), sibling_runner_up=siblings).decision is decision
+
+
+def test_siblings_are_entries_of_one_category_or_naming_each_other() -> None:
+    entries = load_knowledge_base().entries
+    index = MatchIndex(entries, load_vocabulary(), MatcherConfig())
+    position = {entry.id: number for number, entry in enumerate(entries)}
+    assert index.related(position["team-trial-ends"], position["team-trial-how-to-get"])  # one category
+    assert index.related(position["tax-exemption-qualify"], position["coupons-non-profits"])  # named as related
+    assert not index.related(position["delete-account"], position["coupons-redeem"])
+
+
+@pytest.mark.parametrize(
+    ("whole_confidence", "siblings", "expected"),
+    [(0.40, True, True), (0.40, False, False), (0.65, False, True), (0.90, True, False)],
+)
+def test_a_sibling_reading_of_the_whole_message_needs_less_to_be_doubted(
+    whole_confidence: float, siblings: bool, expected: bool
+) -> None:
+    focused = Reading(entry=1, confidence=0.9)
+    whole = Reading(entry=1 if whole_confidence == 0.90 else 2, confidence=whole_confidence)
+    assert disputed(focused, whole, 0.6, siblings=siblings, sibling_confidence=0.35) is expected
 
 
 @pytest.mark.parametrize(
