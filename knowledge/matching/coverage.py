@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from knowledge.matching.analyzer import Analysis
 from knowledge.matching.config import MatcherConfig
 from knowledge.matching.index import MatchIndex
 
@@ -30,3 +31,15 @@ def question_coverage(index: MatchIndex, entry_index: int, terms: Iterable[str],
         if found < len(entries) and entries[found] == entry_index:
             shared += weight
     return shared / total if total else 1.0
+
+
+def is_bare(asked: Iterable[Analysis], most_terms: int = 3) -> bool:
+    """Does the question clause ask in a few everyday words alone ("any side effects?")?
+
+    "want to rename the workspace to 'acme'. any side effects?": such a question asks about the
+    story before it, so how much of it an entry speaks to says nothing. A rare word ("can we
+    export to S3?") makes the clause a question of its own.
+    """
+    analyses = tuple(asked)
+    terms = {term for analysis in analyses for term in analysis.terms}
+    return 0 < len(terms) <= most_terms and not any(analysis.uncommon for analysis in analyses)

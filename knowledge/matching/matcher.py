@@ -9,7 +9,7 @@ from knowledge.matching.agreement import Reading, disputed, split_belief
 from knowledge.matching.calibration import confidences, shares
 from knowledge.matching.clauses import Clause, read_clauses
 from knowledge.matching.config import MatcherConfig
-from knowledge.matching.coverage import question_coverage
+from knowledge.matching.coverage import is_bare, question_coverage
 from knowledge.matching.decision import decide
 from knowledge.matching.index import MatchIndex
 from knowledge.matching.result import Candidate, Decision, MatchResult
@@ -80,8 +80,8 @@ class Matcher:
                 text=normalized, decision=Decision.ESCALATE, candidates=(), small_talk=is_small_talk(text, clauses)
             )
             return Trace(social, clauses, True, ())
-        question = question_terms(clauses)
         asked = tuple(clause.analysis for clause in asked_clauses(clauses))
+        question = () if is_bare(asked) else question_terms(clauses)
         rankings = [self._rank(view, question, asked) for view in views_of(clauses, self.config.context_weight)]
         rankings.insert(0, rankings.pop(self._choose(rankings)))
         result = self._result(normalized, rankings[0])

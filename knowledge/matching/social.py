@@ -5,8 +5,9 @@ also a fixed-amount coupon, "shows up" is where coupons are viewed). It is socia
 asks anything (see ``clauses.asks``), names no off-topic subject, and either
 - nothing is left once greetings, thanks and acknowledgements are set aside, or
 - its thanks and acknowledgements are at least as many words as what is left, or
-- it opens with thanks or an acknowledgement ("perfect, the coupon shows up now") and reports no
-  problem ("thanks, but the coupon still isn't applied" is a problem to look into).
+- it opens with thanks or an acknowledgement ("perfect, the coupon shows up now"), says little
+  more, and reports no problem ("thanks, but the coupon still isn't applied" is a problem to
+  look into).
 """
 
 import re
@@ -17,6 +18,7 @@ from knowledge.matching.clauses import Clause
 
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']{1,60}:")
 _EMOJI_SCAN_CHARS = 200  # an emoji-only message is short; longer ones had words to say
+_MOST_AFTER_THANKS = 5     # content words after an opening thanks that still read as a reply to it
 
 # Words that turn a thank-you into a report of something still wrong.
 _PROBLEM_WORDS = frozenset(
@@ -37,7 +39,9 @@ def is_social(clauses: Sequence[Clause]) -> bool:
         return False
     if content <= closing:
         return True
-    opens_closing = clauses[0].analysis.opening in ("small_talk", "acknowledgement")
+    # A long message after the thanks is more than a report that all is well, even without a
+    # question mark ("thanks! one more thing, if I cancel mid-month what do I get billed").
+    opens_closing = clauses[0].analysis.opening in ("small_talk", "acknowledgement") and content <= _MOST_AFTER_THANKS
     return opens_closing and not any(word in _PROBLEM_WORDS for clause in clauses for word in clause.analysis.said)
 
 

@@ -1,11 +1,8 @@
 """Quality floors on the evaluation sets, so that a content or vocabulary edit that breaks
 matching fails CI. The floors are the product goals (correct >= 93%, wrong <= 2%, out of scope
-answered <= 3%) on every set that reaches them: dev.jsonl and dev2.jsonl (long, context-heavy and
-social messages), dev3.jsonl, dev4.jsonl and dev5.jsonl (a third, fourth and fifth author's
-wording) were used to tune, test.jsonl to check for regressions. dev5.jsonl reaches the wrong and
-out-of-scope goals but not the correct one (92.1% when its floor was set): its correct floor is
-that measurement minus a margin of about one question in a hundred, to be raised to the goal
-once reached."""
+answered <= 3%) on every set used to tune: dev.jsonl and dev2.jsonl (long, context-heavy and
+social messages), dev3.jsonl to dev9.jsonl (one more author's wording each, every one first
+measured untouched as a held-out set), and test.jsonl, kept to check for regressions."""
 
 from pathlib import Path
 
@@ -40,33 +37,38 @@ def test_every_canonical_question_is_answered_with_its_own_entry(matcher_and_ids
     assert wrong == []
 
 
-GOAL_CORRECT = 0.93
-# Sets that do not reach the correct goal yet: their measured rate minus a margin.
-CORRECT_FLOORS = {"dev5.jsonl": 0.91}
-WRONG_CEILINGS: dict[str, float] = {}
+TUNED_SETS = ["test.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
+              "dev8.jsonl", "dev9.jsonl"]
 
 
-@pytest.mark.parametrize("name", ["test.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl"])
+@pytest.mark.parametrize("name", TUNED_SETS)
 def test_goals_hold(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> None:
     report = _report(matcher_and_ids, name)
     summary = f"{name}: {report.rates()}, misses: {[(m.text, m.expected, m.got) for m in report.misses]}"
     assert report.in_scope >= 150 and report.out_of_scope >= 30, summary
-    assert report.correct_rate >= CORRECT_FLOORS.get(name, GOAL_CORRECT), summary
-    assert report.wrong_rate <= WRONG_CEILINGS.get(name, 0.02), summary
+    assert report.correct_rate >= 0.93, summary
+    assert report.wrong_rate <= 0.02, summary
     assert report.out_of_scope_answered_rate <= 0.03, summary
 
 
-# holdout4.jsonl is the held-out set: nobody tuning the matcher has read it (docs/matching-quality.md).
-# Its floors are its one clean measurement (89.7% / 2.1% / 0.0%) with a margin of about one
-# question, so a change that makes the matcher generalise worse fails CI. The failure message gives
-# rates only: printing the misses would show the held-out questions to whoever tunes next.
-HOLDOUT_FLOORS = {"correct": 0.88, "wrong": 0.03, "out_of_scope_answered": 0.02}
+# holdout8.jsonl and holdout9.jsonl are the held-out sets: nobody tuning the matcher has read them
+# (docs/matching-quality.md). Their floors are their one clean measurement (86.3% / 2.0% / 7.9% and
+# 88.7% / 1.0% / 3.3%) with a margin of about one question, so a change that makes the matcher
+# generalise worse fails CI. The failure message gives rates only: printing the misses would show
+# the held-out questions to whoever tunes next.
+HOLDOUT_FLOORS = {
+    "holdout8.jsonl": {"correct": 0.855, "wrong": 0.025, "out_of_scope_answered": 0.096},
+    "holdout9.jsonl": {"correct": 0.88, "wrong": 0.016, "out_of_scope_answered": 0.05},
+}
 
 
-def test_generalisation_to_the_held_out_set_does_not_regress(matcher_and_ids: tuple[Matcher, set[str]]) -> None:
-    report = _report(matcher_and_ids, "holdout4.jsonl")
-    rates = report.rates()
+@pytest.mark.parametrize("name", sorted(HOLDOUT_FLOORS))
+def test_generalisation_to_the_held_out_sets_does_not_regress(
+    matcher_and_ids: tuple[Matcher, set[str]], name: str
+) -> None:
+    report = _report(matcher_and_ids, name)
+    rates, floors = report.rates(), HOLDOUT_FLOORS[name]
     assert report.in_scope >= 150 and report.out_of_scope >= 30
-    assert report.correct_rate >= HOLDOUT_FLOORS["correct"], rates
-    assert report.wrong_rate <= HOLDOUT_FLOORS["wrong"], rates
-    assert report.out_of_scope_answered_rate <= HOLDOUT_FLOORS["out_of_scope_answered"], rates
+    assert report.correct_rate >= floors["correct"], rates
+    assert report.wrong_rate <= floors["wrong"], rates
+    assert report.out_of_scope_answered_rate <= floors["out_of_scope_answered"], rates

@@ -82,6 +82,9 @@ def test_nothing_said_gibberish_or_off_topic_is_not_small_talk(matcher: Matcher,
         ("perfect. one more thing: is there a discount for charities", "coupons-non-profits"),
         ("thanks, but the coupon still isn't applied", "coupons-redeem"),  # a problem, not a thank-you
         ("hi, refund please", "refunds"),
+        # more than a reply to the thanks, though no question mark says so
+        ("thanks for the help yesterday! one more thing, if I cancel our paid plan before the month is over "
+         "what exactly do I get billed", "cancel-plan"),
     ],
 )
 def test_questions_and_problems_next_to_thanks_are_matched(matcher: Matcher, text: str, entry_id: str) -> None:

@@ -135,3 +135,20 @@ def test_a_tax_id_is_not_sales_tax(shipped: Analyzer) -> None:
     terms = shipped.analyze("can the invoice show our VAT ID").terms
     assert "vat" in terms and "sale" not in terms
     assert "sale" in shipped.analyze("do you charge VAT").terms
+
+
+def test_no_off_topic_phrase_occurs_in_the_shipped_entries() -> None:
+    """An off-topic phrase the knowledge base itself says ("deletion request" in the answer on
+    deleting a workspace) would mark in-scope questions off-topic and sink their confidence."""
+    from knowledge.loader import load_knowledge_base
+
+    analyzer = Analyzer(load_vocabulary())
+    found = {
+        (entry.id, phrase)
+        for entry in load_knowledge_base().entries
+        for text in (entry.question, entry.answer, *entry.phrasings, *entry.keywords)
+        for phrase in analyzer.analyze(text, correct_typos=False).off_topic
+    }
+    # The domain answer names single sign-on only to say a domain claim serves it: SSO questions
+    # stay out of scope.
+    assert found == {("change-domain-name", "single sign on")}

@@ -70,7 +70,7 @@ def test_escalation_posts_a_hand_over_in_the_thread_and_to_the_agents(harness):
 
 def test_escalation_names_the_candidates_that_came_closest(harness):
     ts = next_ts()
-    harness.slack.event(message("our invoice thing with the credits is weird, who do I talk to", ts=ts))
+    harness.slack.event(message("our bill and the discount thing look weird, who do I talk to", ts=ts))
     [agents] = harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
     handover = harness.rows("SELECT entry_ids FROM handovers")
     ids = json.loads(handover[0][0])
