@@ -15,6 +15,7 @@ import snowballstemmer
 
 from knowledge.matching.common_words import load_common_words
 from knowledge.matching.intents import IntentReader
+from knowledge.matching.normalize import normalize_message
 from knowledge.matching.typos import TypoCorrector
 from knowledge.matching.vocabulary import Vocabulary
 
@@ -28,9 +29,15 @@ _NEGATION_SKIPS = frozenset({"the", "a", "an", "my", "our", "your", "this", "tha
 _NEGATION_JOINS = frozenset({"or", "nor"})
 
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
+# French and Italian elisions ("l'espace", "d'essai", "qu'il") join two words: split them, where
+# English contractions ("don't", "I'm") lose their apostrophe.
+_ELISION = re.compile(r"\b(l|d|j|n|s|c|m|t|qu|dell|nell|sull)['\u2019](?=[aeiouyhàâéèêîôû])")
 # A bare host name ("acme.io") in a message is a web domain, whatever its letters; not an
 # e-mail address ("tax@segment.com"), whose domain is not the subject.
 _HOSTNAME = re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|io|net|org|co|ai|app|dev|us|uk|de|eu|fr|ca)\b")
+# An e-mail address says "an e-mail address" and nothing else: its words ("ap-team@acme.com")
+# would otherwise count as evidence ("team" for the Team plan).
+_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 # "account = workspace?": an equals sign between words compares them.
 _EQUALS = re.compile(r"\s*={1,3}\s*")
@@ -73,7 +80,7 @@ class Analyzer:
     ):
         self._common = load_common_words() if common_words is None else common_words
         self._intents = IntentReader(
-            {intent: [words_of(phrase) for phrase in phrases] for intent, phrases in vocabulary.intents.items()}
+            {intent: [_phrase_words(phrase) for phrase in phrases] for intent, phrases in vocabulary.intents.items()}
         )
         self._stemmer = snowballstemmer.stemmer("english")
         self._stems: dict[str, str] = {}
@@ -86,30 +93,30 @@ class Analyzer:
             for phrase in phrases:
                 self._add_social(phrase, _Rule(kind))
         for phrase in vocabulary.acknowledgements:
-            content = tuple(self._stem(word) for word in words_of(phrase) if word not in self._stop)
+            content = tuple(self._stem(word) for word in _phrase_words(phrase) if word not in self._stop)
             self._add_social(phrase, _Rule("acknowledgement", terms=content))
         for phrase in vocabulary.off_topic:
             self._add_rule(phrase, _Rule("off_topic", label=phrase))
-        for canonical, phrases in vocabulary.synonyms.items():
-            rule = _Rule("term", terms=tuple(self._stem(word) for word in words_of(canonical)))
+        for canonical, phrases in vocabulary.term_phrases():
+            rule = _Rule("term", terms=tuple(self._stem(word) for word in _phrase_words(canonical)))
             for phrase in phrases:
                 self._add_rule(phrase, rule)
         self._longest = max((len(key) for key in (*self._rules, *self._social)), default=1)
         known = set(known_words) | self._stop | _vocabulary_words(vocabulary)
         self._known_stems = frozenset(self._stem(word) for word in known)
         # A typo never makes a message off-topic: "reply" is not a misspelt "replay".
-        off_topic_only = {word for phrase in vocabulary.off_topic for word in words_of(phrase)} - (
+        off_topic_only = {word for phrase in vocabulary.off_topic for word in _phrase_words(phrase)} - (
             set(known_words) | _vocabulary_words(vocabulary, off_topic=False)
         )
         self._typos = TypoCorrector(known - off_topic_only)
 
     def _add_social(self, phrase: str, rule: _Rule) -> None:
-        key = tuple(words_of(phrase))
+        key = tuple(_phrase_words(phrase))
         if key:
             self._social.setdefault(key, rule)
 
     def _add_rule(self, phrase: str, rule: _Rule) -> None:
-        key = tuple(self._stem(word) for word in words_of(phrase))
+        key = tuple(self._stem(word) for word in _phrase_words(phrase))
         if key:
             self._rules.setdefault(key, rule)
 
@@ -215,15 +222,23 @@ def _after_negated(words: list[str], position: int) -> int:
 
 def words_of(text: str) -> list[str]:
     """Lower-case words: apostrophes inside a word and thousands separators are dropped."""
-    text = _THOUSANDS.sub("", _APOSTROPHE.sub("", text.lower()))
+    text = _EMAIL_ADDRESS.sub(" email address ", text.lower())
+    text = _THOUSANDS.sub("", _APOSTROPHE.sub("", _ELISION.sub(r"\1 ", text)))
     text = _EQUALS.sub(" equals ", text)
     text = _LETTER_CODE.sub(r"\1\2", text)
     text = _HOSTNAME.sub(" website domain ", text)
     return _WORD.findall(text)
 
 
+def _phrase_words(phrase: str) -> list[str]:
+    """The words of a vocabulary phrase as a message's would read: accents and marks dropped
+    ("Rückerstattung" is "ruckerstattung" in a message)."""
+    return words_of(normalize_message(phrase))
+
+
 def _vocabulary_words(vocabulary: Vocabulary, *, off_topic: bool = True) -> set[str]:
     phrases = [*(vocabulary.off_topic if off_topic else ()), *vocabulary.greetings, *vocabulary.small_talk,
-               *vocabulary.acknowledgements, *vocabulary.synonyms]
-    phrases += [phrase for group in vocabulary.synonyms.values() for phrase in group]
-    return {word for phrase in phrases for word in words_of(phrase)}
+               *vocabulary.acknowledgements]
+    for canonical, group in vocabulary.term_phrases():
+        phrases += [canonical, *group]
+    return {word for phrase in phrases for word in _phrase_words(phrase)}

@@ -1,6 +1,8 @@
 """The domain vocabulary of the matcher (``vocabulary.yaml``), validated on load.
 
 - ``synonyms``: canonical term -> phrases customers use for it ("money back" -> refund).
+- ``translations``: canonical term -> the words customers writing in English as a second language
+  keep from their own ("reembolso", "MwSt", "Gutschein"); read exactly as synonyms are.
 - ``off_topic``: phrases naming subjects the knowledge base does not cover (SSO, analytics.js):
   a message about them goes to a human even when some of its words match an entry.
 - ``out_of_scope_examples``: questions customers ask that no entry answers ("how do I update
@@ -31,6 +33,7 @@ class Vocabulary(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    translations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     off_topic: tuple[str, ...] = ()
     out_of_scope_examples: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
@@ -39,13 +42,17 @@ class Vocabulary(BaseModel):
     intents: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     stop_words: tuple[str, ...] = ()
 
-    @field_validator("synonyms", "intents")
+    @field_validator("synonyms", "translations", "intents")
     @classmethod
     def _phrases_not_blank(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         for canonical, phrases in value.items():
             if not canonical.strip() or any(not phrase.strip() for phrase in phrases):
                 raise ValueError(f"blank phrase under '{canonical}'")
         return value
+
+    def term_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every canonical term with the phrases that stand for it: synonyms, then translations."""
+        return [*self.synonyms.items(), *self.translations.items()]
 
 
 def default_vocabulary_path() -> Path:

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import ContentError
-from knowledge.matching import Vocabulary, load_vocabulary
-from knowledge.matching.analyzer import Analyzer
+from knowledge.matching import Vocabulary, load_vocabulary, normalize_message
+from knowledge.matching.analyzer import Analyzer, words_of
 
 
 def test_shipped_vocabulary_loads_with_every_section() -> None:
@@ -152,3 +152,52 @@ def test_no_off_topic_phrase_occurs_in_the_shipped_entries() -> None:
     # The domain answer names single sign-on only to say a domain claim serves it: SSO questions
     # stay out of scope.
     assert found == {("change-domain-name", "single sign on")}
+
+
+def test_an_email_address_reads_as_an_email_address_not_as_its_words(shipped: Analyzer) -> None:
+    terms = shipped.analyze("move my login to ap-team@acme.com").terms
+    assert "email" in terms
+    assert "team" not in terms and "acm" not in terms  # "team" would count for the Team plan
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("quiero borrar mi cuenta", "delet"),
+        ("wie kann ich einen Gutschein einlösen", "coupon"),
+        ("will you charge MwSt on the invoice", "sale"),
+        ("we would like a Rückerstattung", "refund"),   # accents dropped as in the message
+        ("キャンセル please", "cancel"),                  # marks dropped from kana too
+        ("espace de travail", "workspac"),
+    ],
+)
+def test_words_kept_from_another_language_map_to_the_key_terms(shipped: Analyzer, text: str, term: str) -> None:
+    assert term in shipped.analyze(normalize_message(text)).terms
+
+
+def test_a_foreign_word_never_maps_through_an_entry_word() -> None:
+    """"taxe" stems to "tax": as a translation of sales tax it would turn the entries' own "tax"
+    (and every "tax form") into sales tax. A one-word translation may share its stem with a word
+    of the entries only when that word already stands for the same term."""
+    from knowledge.loader import load_knowledge_base
+
+    vocabulary = load_vocabulary()
+    stem = Analyzer(Vocabulary())._stem
+    entry_stems = {stem(word) for entry in load_knowledge_base().entries for text in (entry.question, entry.answer, *entry.phrasings)
+                   for word in words_of(normalize_message(text))}
+    clashes = []
+    for canonical, phrases in vocabulary.translations.items():
+        # Harmless only when that word already stands alone for the same term ("domaine" -> domain).
+        same_term = {stem(words[0]) for phrase in (canonical, *vocabulary.synonyms.get(canonical, ()))
+                     if len(words := words_of(phrase)) == 1}
+        for phrase in phrases:
+            words = words_of(normalize_message(phrase))
+            if len(words) == 1 and stem(words[0]) in entry_stems - same_term:
+                clashes.append(phrase)
+    assert not clashes
+
+
+@pytest.mark.parametrize("text", ["gracias!", "Hola equipo", "happy friday :tada:", "merci beaucoup", "danke schön"])
+def test_greetings_and_thanks_in_other_languages_are_social(shipped: Analyzer, text: str) -> None:
+    analysis = shipped.analyze(normalize_message(text))
+    assert not analysis.terms and analysis.small_talk + analysis.greetings > 0
