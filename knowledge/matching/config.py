@@ -89,7 +89,7 @@ class MatcherConfig(BaseModel):
         default=0.15, gt=0, le=1, description="share of an entry's phrasings saying an aim, from which it fully has it"
     )
     min_evidence: float = Field(
-        default=0.6, ge=0, description="weight of the message's words an entry must share to count at all"
+        default=0.55, ge=0, description="weight of the message's words an entry must share to count at all"
     )
 
     rival_reading_confidence: float = Field(

@@ -236,12 +236,12 @@ def test_a_question_of_everyday_words_asks_about_the_story(kb: KnowledgeBase) ->
     text = "we cancelled our paid plan in the middle of the month. any side effects?"
     assert answered(Matcher(kb).match(text)) == "cancel-plan"
     # A rare word makes the clause a question of its own: the story does not answer it.
-    assert Matcher(kb).match("we cancelled our paid plan mid month. any s3 exports?").decision is Decision.ESCALATE
+    assert Matcher(kb).match("we cancelled our paid plan mid month. any s3 syncs?").decision is Decision.ESCALATE
 
 
 def test_the_story_alone_does_not_answer_another_question(kb: KnowledgeBase) -> None:
     text = ("We're a registered charity and already get your discount, thank you! "
-            "Separate question: can we export our event data to S3 every night?")
+            "Separate question: can we stream our event data to S3 every night?")
     # "S3" is a salient unknown too (see test_matching_salience): switch both off to see the story match
     blind = MatcherConfig(question_coverage=0.0, salient_share=0.0)
     assert Matcher(kb, config=blind).match(text).decision is Decision.ANSWER

@@ -38,7 +38,7 @@ def test_every_canonical_question_is_answered_with_its_own_entry(matcher_and_ids
 
 
 TUNED_SETS = ["test.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
-              "dev8.jsonl", "dev9.jsonl"]
+              "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl"]
 
 
 @pytest.mark.parametrize("name", TUNED_SETS)

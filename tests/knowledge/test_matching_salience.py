@@ -7,7 +7,7 @@ import pytest
 
 from knowledge.errors import ContentError
 from knowledge.loader import load_knowledge_base
-from knowledge.matching import Matcher, MatcherConfig
+from knowledge.matching import Decision, Matcher, MatcherConfig
 from knowledge.matching.analyzer import words_of
 from knowledge.matching.common_words import default_common_words_path, load_common_words
 
@@ -67,3 +67,19 @@ def test_a_salient_unknown_lowers_confidence_and_an_everyday_word_does_not(match
     assert rare < plain
     off = Matcher(load_knowledge_base(), config=MatcherConfig(salient_share=0.0))
     assert off.match("how do we get the team trial for our W-9?").confidence > rare
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("Quiero borrar mi cuenta. steps please", "delete-account"),         # Spanish words are no subject
+        ("Supprimer l'espace de travail, where is this setting?", "delete-workspace"),  # elision split
+        ("hola! do you give back the payment? we want a reembolso", "refunds"),
+    ],
+)
+def test_words_of_another_language_are_read_not_taken_for_an_unknown_subject(
+    matcher: Matcher, text: str, entry_id: str
+) -> None:
+    trace = matcher.trace(text)
+    assert trace.chosen is not None and trace.chosen.salient == ()
+    assert trace.result.decision is Decision.ANSWER and trace.result.entry.id == entry_id

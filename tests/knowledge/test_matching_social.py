@@ -59,7 +59,7 @@ def test_acknowledgements_escalate_without_candidates(matcher: Matcher, text: st
     assert trace.result.small_talk  # the edge replies politely instead of handing over
 
 
-@pytest.mark.parametrize("text", ["hi", "hello team!", "good morning :wave:"])
+@pytest.mark.parametrize("text", ["hi", "hello team!", "good morning :wave:", "happy friday everyone :tada:", "¡Hola equipo!"])
 def test_a_greeting_without_a_question_is_small_talk(matcher: Matcher, text: str) -> None:
     result = matcher.match(text)
     assert result.small_talk and result.decision is Decision.ESCALATE and result.candidates == ()
