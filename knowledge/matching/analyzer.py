@@ -9,6 +9,7 @@ chance to use them.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import snowballstemmer
@@ -102,6 +103,9 @@ class Analyzer:
             for phrase in phrases:
                 self._add_rule(phrase, rule)
         self._longest = max((len(key) for key in (*self._rules, *self._social)), default=1)
+        # Most words start no phrase: one set lookup spares them a lookup per phrase length.
+        self._social_starts = frozenset(key[0] for key in self._social)
+        self._rule_starts = frozenset(key[0] for key in self._rules)
         known = set(known_words) | self._stop | _vocabulary_words(vocabulary)
         self._known_stems = frozenset(self._stem(word) for word in known)
         # A typo never makes a message off-topic: "reply" is not a misspelt "replay".
@@ -159,14 +163,16 @@ class Analyzer:
                 said += words[position:end]
                 position, opened = end, True
                 continue
-            for length in range(min(self._longest, count - position), 0, -1):
-                rule = self._social.get(tuple(surface[position : position + length]))
-                if rule is None:
-                    rule = self._rules.get(tuple(stems[position : position + length]))
-                if rule is not None:
-                    break
-            else:
-                length, rule = 1, None
+            length, rule = 1, None
+            if surface[position] in self._social_starts or stems[position] in self._rule_starts:
+                for length in range(min(self._longest, count - position), 0, -1):
+                    rule = self._social.get(tuple(surface[position : position + length]))
+                    if rule is None:
+                        rule = self._rules.get(tuple(stems[position : position + length]))
+                    if rule is not None:
+                        break
+                else:
+                    length = 1
             kind = rule.kind if rule else None
             if not opened and kind != "greeting":
                 opening, opened = kind, True
@@ -222,18 +228,28 @@ def _after_negated(words: list[str], position: int) -> int:
 
 def words_of(text: str) -> list[str]:
     """Lower-case words: apostrophes inside a word and thousands separators are dropped."""
-    text = _EMAIL_ADDRESS.sub(" email address ", text.lower())
-    text = _THOUSANDS.sub("", _APOSTROPHE.sub("", _ELISION.sub(r"\1 ", text)))
-    text = _EQUALS.sub(" equals ", text)
-    text = _LETTER_CODE.sub(r"\1\2", text)
-    text = _HOSTNAME.sub(" website domain ", text)
+    # Each pattern runs only when its one telling character is there: most texts have none.
+    text = text.lower()
+    if "@" in text:
+        text = _EMAIL_ADDRESS.sub(" email address ", text)
+    if "'" in text or "\u2019" in text:
+        text = _APOSTROPHE.sub("", _ELISION.sub(r"\1 ", text))
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    if "=" in text:
+        text = _EQUALS.sub(" equals ", text)
+    if "-" in text:
+        text = _LETTER_CODE.sub(r"\1\2", text)
+    if "." in text:
+        text = _HOSTNAME.sub(" website domain ", text)
     return _WORD.findall(text)
 
 
-def _phrase_words(phrase: str) -> list[str]:
+@lru_cache(maxsize=8192)  # every phrase is read twice or more while an analyzer is built
+def _phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a vocabulary phrase as a message's would read: accents and marks dropped
     ("Rückerstattung" is "ruckerstattung" in a message)."""
-    return words_of(normalize_message(phrase))
+    return tuple(words_of(normalize_message(phrase)))
 
 
 def _vocabulary_words(vocabulary: Vocabulary, *, off_topic: bool = True) -> set[str]:

@@ -111,6 +111,7 @@ def _fuzzy(index: MatchIndex, text: str, kept: list[int], cutoff: float) -> dict
     The units went through ``utils.default_process`` when the index was built, so only the
     message is processed here.
     """
+    kept = [entry_index for entry_index in kept if len(index.units_of(entry_index))]  # no units, nothing to compare
     if not kept or not text:
         return {}
     units = np.concatenate([index.units_of(entry_index) for entry_index in kept])
@@ -122,9 +123,8 @@ def _fuzzy(index: MatchIndex, text: str, kept: list[int], cutoff: float) -> dict
         score_cutoff=cutoff,
         dtype=np.uint8,
     )[0]
-    best: dict[int, float] = {}
-    for unit, value in zip(units.tolist(), similarity.tolist(), strict=True):
-        if value:
-            entry_index = int(index.unit_entry[unit])
-            best[entry_index] = max(best.get(entry_index, 0.0), value / 100.0)
-    return best
+    # Best unit per entry: units come grouped by entry, so each group's maximum is one reduceat.
+    counts = np.array([len(index.units_of(entry_index)) for entry_index in kept], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    maxima = np.maximum.reduceat(similarity, starts).tolist()
+    return {entry_index: value / 100.0 for entry_index, value in zip(kept, maxima, strict=True) if value}

@@ -158,6 +158,19 @@ def test_matcher_takes_plain_entries_and_a_custom_vocabulary(kb: KnowledgeBase) 
     assert answered(Matcher(kb).match("can I have my moolah returned")) is None
 
 
+def test_an_entry_whose_question_is_all_stop_words_is_still_ranked(kb: KnowledgeBase) -> None:
+    """Its question and phrasings give it nothing to compare by similarity; its keywords still count,
+    and the entries beside it keep their similarity scores."""
+    first = next(entry for entry in kb.entries if entry.id != "refunds" and entry.keywords)
+    bare = first.model_copy(update={"question": "Is it so?", "phrasings": ()})
+    entries = [*(entry for entry in kb.entries if entry is not first), bare]  # last of the kept ones
+    matcher = Matcher(entries)
+    for keyword in bare.keywords:
+        result = matcher.match(f"{keyword} {keyword}?")
+        assert result.decision in set(Decision)
+    assert answered(matcher.match("Do you offer refunds?")) == answered(Matcher(kb).match("Do you offer refunds?"))
+
+
 def test_out_of_scope_examples_turn_a_near_miss_away(kb: KnowledgeBase) -> None:
     base = load_vocabulary()
     plain = Vocabulary(synonyms=base.synonyms, stop_words=base.stop_words, small_talk=base.small_talk)

@@ -51,14 +51,16 @@ def test_goals_hold(matcher_and_ids: tuple[Matcher, set[str]], name: str) -> Non
     assert report.out_of_scope_answered_rate <= 0.03, summary
 
 
-# holdout8.jsonl and holdout9.jsonl are the held-out sets: nobody tuning the matcher has read them
-# (docs/matching-quality.md). Their floors are their one clean measurement (86.3% / 2.0% / 7.9% and
-# 88.7% / 1.0% / 3.3%) with a margin of about one question, so a change that makes the matcher
-# generalise worse fails CI. The failure message gives rates only: printing the misses would show
-# the held-out questions to whoever tunes next.
+# The holdout*.jsonl sets are held out: nobody tuning the matcher has read them
+# (docs/matching-quality.md). Their floors are their latest measurement with a margin of about one
+# question, so a change that makes the matcher generalise worse fails CI. The failure message gives
+# rates only: printing the misses would show the held-out questions to whoever tunes next.
 HOLDOUT_FLOORS = {
-    "holdout8.jsonl": {"correct": 0.855, "wrong": 0.025, "out_of_scope_answered": 0.096},
-    "holdout9.jsonl": {"correct": 0.88, "wrong": 0.016, "out_of_scope_answered": 0.05},
+    "holdout8.jsonl": {"correct": 0.87, "wrong": 0.02, "out_of_scope_answered": 0.096},    # 87.7 / 1.5 / 7.9
+    "holdout9.jsonl": {"correct": 0.91, "wrong": 0.016, "out_of_scope_answered": 0.05},    # 91.8 / 1.0 / 3.3
+    "holdout10.jsonl": {"correct": 0.845, "wrong": 0.021, "out_of_scope_answered": 0.033},  # 85.4 / 1.6 / 1.6
+    "holdout11.jsonl": {"correct": 0.885, "wrong": 0.026, "out_of_scope_answered": 0.033},  # 89.4 / 2.0 / 1.6
+    "holdout12.jsonl": {"correct": 0.84, "wrong": 0.052, "out_of_scope_answered": 0.05},    # 84.7 / 4.6 / 3.3
 }
 
 
