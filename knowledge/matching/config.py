@@ -122,7 +122,10 @@ class MatcherConfig(BaseModel):
     min_share: float = Field(
         default=0.01, ge=0, le=1, description="runners-up with less of the softmax belief are not listed"
     )
-    prune_to: int = Field(default=15, ge=3, description="entries kept by the index before fuzzy scoring")
+    prune_to: int = Field(
+        default=10, ge=3,
+        description="entries kept by the index before fuzzy scoring (15 scored the tuning sets no better, 20% slower)",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> "MatcherConfig":
