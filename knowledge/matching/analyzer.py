@@ -171,8 +171,6 @@ class Analyzer:
                         rule = self._rules.get(tuple(stems[position : position + length]))
                     if rule is not None:
                         break
-                else:
-                    length = 1
             kind = rule.kind if rule else None
             if not opened and kind != "greeting":
                 opening, opened = kind, True
@@ -227,7 +225,8 @@ def _after_negated(words: list[str], position: int) -> int:
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-case words: apostrophes inside a word and thousands separators are dropped."""
+    """Lower-case words: apostrophes inside a word and thousands separators are dropped, elisions
+    split, e-mail addresses and host names read as what they are."""
     # Each pattern runs only when its one telling character is there: most texts have none.
     text = text.lower()
     if "@" in text:

@@ -111,10 +111,10 @@ def _fuzzy(index: MatchIndex, text: str, kept: list[int], cutoff: float) -> dict
     The units went through ``utils.default_process`` when the index was built, so only the
     message is processed here.
     """
-    kept = [entry_index for entry_index in kept if len(index.units_of(entry_index))]  # no units, nothing to compare
-    if not kept or not text:
+    groups = [(entry_index, own) for entry_index in kept if len(own := index.units_of(entry_index))]
+    if not groups or not text:
         return {}
-    units = np.concatenate([index.units_of(entry_index) for entry_index in kept])
+    units = np.concatenate([own for _, own in groups])
     similarity = process.cdist(
         [utils.default_process(text)],
         [index.fuzzy_texts[unit] for unit in units.tolist()],
@@ -124,7 +124,6 @@ def _fuzzy(index: MatchIndex, text: str, kept: list[int], cutoff: float) -> dict
         dtype=np.uint8,
     )[0]
     # Best unit per entry: units come grouped by entry, so each group's maximum is one reduceat.
-    counts = np.array([len(index.units_of(entry_index)) for entry_index in kept], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    starts = np.cumsum([0, *(len(own) for _, own in groups[:-1])])
     maxima = np.maximum.reduceat(similarity, starts).tolist()
-    return {entry_index: value / 100.0 for entry_index, value in zip(kept, maxima, strict=True) if value}
+    return {entry_index: value / 100.0 for (entry_index, _), value in zip(groups, maxima, strict=True) if value}
