@@ -1,8 +1,9 @@
 """Startup Program: eligibility from the workspace's company facts, and a member's credit.
 
 Eligible: incorporated less than ``max_company_age_years`` ago (exactly that many years ago is
-too old), at most ``max_funding_usd`` raised (exactly that much is fine), and, when
-``requires_no_earlier_discount``, no earlier coupon or membership.
+too old), at most ``max_funding_usd`` raised (exactly that much is fine), and a startup coupon
+still open to the workspace. That last check is the coupon rule itself (see coupons), so the two
+answers never disagree: with the shipped policy it fails on any earlier coupon or membership.
 """
 
 from datetime import date
@@ -10,8 +11,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from actions.facts._base import Fact
+from actions.facts.coupons import coupon_eligibility
 from actions.facts.periods import add_years
-from actions.models import WorkspaceFacts
+from actions.models import CouponKind, WorkspaceFacts
 from knowledge.policy import Policy
 
 
@@ -65,10 +67,9 @@ def startup_eligibility(facts: WorkspaceFacts, policy: Policy, today: date) -> S
     age = None if workspace.incorporated_on is None else workspace.incorporated_on > cutoff
     funding = None if workspace.funding_raised_usd is None else workspace.funding_raised_usd <= program.max_funding_usd
     checks = [StartupCheck(criterion=StartupCriterion.COMPANY_AGE, met=age),
-              StartupCheck(criterion=StartupCriterion.FUNDING, met=funding)]
-    if program.requires_no_earlier_discount:
-        earlier = bool(facts.coupons) or facts.startup is not None
-        checks.append(StartupCheck(criterion=StartupCriterion.NO_EARLIER_DISCOUNT, met=not earlier))
+              StartupCheck(criterion=StartupCriterion.FUNDING, met=funding),
+              StartupCheck(criterion=StartupCriterion.NO_EARLIER_DISCOUNT,
+                           met=coupon_eligibility(facts, CouponKind.STARTUP, policy).allowed)]
     results = [check.met for check in checks]
     eligible = False if False in results else (None if None in results else True)
     return StartupEligibility(

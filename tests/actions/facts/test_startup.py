@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from actions.facts.coupons import coupon_eligibility
 from actions.facts.periods import add_years
 from actions.facts.startup import StartupCriterion, startup_credit, startup_eligibility
 from actions.models import Coupon, CouponKind, CouponStatus, StartupMembership
@@ -92,3 +93,14 @@ def test_the_criteria_come_from_the_policy_data(policy):
     result = startup_eligibility(company(incorporated_on=TWO_YEARS_AGO, funding="9000000"), changed, TODAY)
     assert result.eligible is True and result.max_funding_usd == Decimal("10000000")
     assert startup_credit(member("0"), changed, TODAY).years_left == 3
+
+
+def test_the_discount_criterion_follows_the_coupon_rule_when_the_policy_allows_repeats(policy):
+    twice = changed_policy(policy, coupons={"times_a_workspace_may_receive_each": 2})
+    startup = Coupon(id="s", workspace_id="ws-1", kind=CouponKind.STARTUP, code="S", percent_off=Decimal("100"),
+                     starts_on=date(2024, 1, 1), ends_on=date(2024, 2, 1), status=CouponStatus.EXPIRED)
+    for rules in (policy, twice):
+        record = company(coupons=(startup,))
+        coupon_rule = coupon_eligibility(record, CouponKind.STARTUP, rules).allowed
+        assert startup_eligibility(record, rules, TODAY).eligible is coupon_rule
+    assert startup_eligibility(company(coupons=(startup,)), twice, TODAY).eligible is True
