@@ -16,6 +16,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.errors import SettingsError
 
 SLACK_API_URL = "https://slack.com/api/"
+# The accounts database: shared with the CLI's ``--db`` default so both open the same file.
+DB_ENV = "SUPPORTBOT_DB"
+DEFAULT_DB = "supportbot.db"
 
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -43,7 +46,7 @@ class Settings(BaseSettings):
     )
     slack_app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN", "slack_app_token"))
     slack_api_url: str = Field(SLACK_API_URL, validation_alias=_env("SLACK_API_URL", "slack_api_url"))
-    db_path: Path = Field(Path("supportbot.db"), validation_alias=_env("SUPPORTBOT_DB", "db_path"))
+    db_path: Path = Field(Path(DEFAULT_DB), validation_alias=_env(DB_ENV, "db_path"))
     support_channels: Annotated[dict[str, str], NoDecode] = Field(
         default_factory=dict,
         validation_alias=_env("SUPPORTBOT_SUPPORT_CHANNELS", "support_channels"),

@@ -25,8 +25,9 @@ from actions.registry import describe
 from actions.store import connect
 from actions.wiring import open_executor
 from bot.cli import wording
-from bot.cli.db_commands import DEFAULT_DB, DB_ENV, db_path
+from bot.cli.db_commands import db_path
 from bot.cli.errors import EXIT_DONE, EXIT_REFUSED, fail
+from bot.settings import DB_ENV, DEFAULT_DB
 from knowledge.errors import KnowledgeError
 from knowledge.loader import load_policy
 from knowledge.policy import Policy

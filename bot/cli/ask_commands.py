@@ -19,10 +19,11 @@ from actions.demo import seed_demo
 from actions.guarded import GuardedAdapter
 from bot import messages as say
 from bot.cli import wording
-from bot.cli.db_commands import DB_ENV, DEFAULT_DB, db_path, open_adapter
+from bot.cli.db_commands import db_path, open_adapter
 from bot.cli.errors import content_error, fail
 from bot.cli.options import ContentOption
 from bot.conversation import Conversation
+from bot.settings import DB_ENV, DEFAULT_DB
 from bot.text_reply import render_reply_text
 from knowledge.base import KnowledgeBase
 from knowledge.errors import ContentError, EvaluationSetError

@@ -13,9 +13,8 @@ from actions.importer import import_accounts
 from actions.sqlite_adapter import SQLiteBillingAdapter
 from bot.cli import wording
 from bot.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, fail
+from bot.settings import DB_ENV, DEFAULT_DB
 
-DB_ENV = "SUPPORTBOT_DB"
-DEFAULT_DB = "supportbot.db"
 
 db_app = typer.Typer(help="Create the accounts database and fill it with demo data.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Import real account data; show the import format.", no_args_is_help=True)
