@@ -46,8 +46,10 @@ _WORD = re.compile(r"[^\W_]+")
 # "W-9", "I-9": a letter and a number joined by a hyphen name one form or code, not two words.
 _LETTER_CODE = re.compile(r"(?<![\w-])([a-z])-(\d{1,4})\b")
 
-_Kind = Literal["term", "off_topic", "greeting", "small_talk", "acknowledgement"]
+_Kind = Literal["term", "off_topic", "greeting", "small_talk", "acknowledgement", "asker"]
 _SOCIAL: frozenset[_Kind] = frozenset({"greeting", "small_talk", "acknowledgement"})
+# Words that say nothing of the question: social ones, and who it is asked for ("our CFO asks").
+_SET_ASIDE: frozenset[_Kind] = _SOCIAL | {"asker"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Analysis:
     words: int = 0                         # words in the text
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> known word
     greetings: int = 0                     # words of "hi", "good morning team"...
-    said: tuple[str, ...] = ()             # the words once greetings, small talk, acknowledgements are set aside
+    said: tuple[str, ...] = ()             # the words once greetings, small talk, acknowledgements, askers are set aside
     opening: _Kind | None = None           # what the text opens with, after any greeting (None: other words)
     uncommon: tuple[str, ...] = ()         # of ``terms``, those whose word is not common English
     intents: frozenset[str] = frozenset()  # what the text asks to do: "obtain", "view" (see ``intents``)
@@ -87,24 +89,25 @@ class Analyzer:
         self._stems: dict[str, str] = {}
         self._stop = frozenset(vocabulary.stop_words)
         self._rules: dict[tuple[str, ...], _Rule] = {}
-        # Social phrases match word for word, not on stems: "noted" is small talk, "note" is not,
-        # and "wondering" must not pass for "wonderful".
-        self._social: dict[tuple[str, ...], _Rule] = {}
-        for kind, phrases in (("greeting", vocabulary.greetings), ("small_talk", vocabulary.small_talk)):
+        # Social phrases and askers match word for word, not on stems: "noted" is small talk, "note"
+        # is not, "wondering" must not pass for "wonderful", and "accountant" stems to "account".
+        self._verbatim: dict[tuple[str, ...], _Rule] = {}
+        for kind, phrases in (("greeting", vocabulary.greetings), ("small_talk", vocabulary.small_talk),
+                              ("asker", vocabulary.askers)):
             for phrase in phrases:
-                self._add_social(phrase, _Rule(kind))
+                self._add_verbatim(phrase, _Rule(kind))
         for phrase in vocabulary.acknowledgements:
             content = tuple(self._stem(word) for word in _phrase_words(phrase) if word not in self._stop)
-            self._add_social(phrase, _Rule("acknowledgement", terms=content))
+            self._add_verbatim(phrase, _Rule("acknowledgement", terms=content))
         for phrase in vocabulary.off_topic:
             self._add_rule(phrase, _Rule("off_topic", label=phrase))
         for canonical, phrases in vocabulary.term_phrases():
             rule = _Rule("term", terms=tuple(self._stem(word) for word in _phrase_words(canonical)))
             for phrase in phrases:
                 self._add_rule(phrase, rule)
-        self._longest = max((len(key) for key in (*self._rules, *self._social)), default=1)
+        self._longest = max((len(key) for key in (*self._rules, *self._verbatim)), default=1)
         # Most words start no phrase: one set lookup spares them a lookup per phrase length.
-        self._social_starts = frozenset(key[0] for key in self._social)
+        self._verbatim_starts = frozenset(key[0] for key in self._verbatim)
         self._rule_starts = frozenset(key[0] for key in self._rules)
         known = set(known_words) | self._stop | _vocabulary_words(vocabulary)
         self._known_stems = frozenset(self._stem(word) for word in known)
@@ -114,10 +117,10 @@ class Analyzer:
         )
         self._typos = TypoCorrector(known - off_topic_only)
 
-    def _add_social(self, phrase: str, rule: _Rule) -> None:
+    def _add_verbatim(self, phrase: str, rule: _Rule) -> None:
         key = tuple(_phrase_words(phrase))
         if key:
-            self._social.setdefault(key, rule)
+            self._verbatim.setdefault(key, rule)
 
     def _add_rule(self, phrase: str, rule: _Rule) -> None:
         key = tuple(self._stem(word) for word in _phrase_words(phrase))
@@ -164,17 +167,17 @@ class Analyzer:
                 position, opened = end, True
                 continue
             length, rule = 1, None
-            if surface[position] in self._social_starts or stems[position] in self._rule_starts:
+            if surface[position] in self._verbatim_starts or stems[position] in self._rule_starts:
                 for length in range(min(self._longest, count - position), 0, -1):
-                    rule = self._social.get(tuple(surface[position : position + length]))
+                    rule = self._verbatim.get(tuple(surface[position : position + length]))
                     if rule is None:
                         rule = self._rules.get(tuple(stems[position : position + length]))
                     if rule is not None:
                         break
             kind = rule.kind if rule else None
-            if not opened and kind != "greeting":
+            if not opened and kind not in ("greeting", "asker"):
                 opening, opened = kind, True
-            if kind not in _SOCIAL:
+            if kind not in _SET_ASIDE:
                 said += words[position : position + length]
             if rule is None:
                 word = corrections.get(words[position], words[position])
@@ -186,7 +189,7 @@ class Analyzer:
                 terms.extend(rule.terms)
             elif rule.kind == "off_topic":
                 off_topic.append(rule.label)
-            else:
+            elif rule.kind != "asker":
                 counts[rule.kind] += length
                 if rule.kind == "acknowledgement":
                     terms.extend(rule.terms)
@@ -253,7 +256,7 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 def _vocabulary_words(vocabulary: Vocabulary, *, off_topic: bool = True) -> set[str]:
     phrases = [*(vocabulary.off_topic if off_topic else ()), *vocabulary.greetings, *vocabulary.small_talk,
-               *vocabulary.acknowledgements]
+               *vocabulary.acknowledgements, *vocabulary.askers]
     for canonical, group in vocabulary.term_phrases():
         phrases += [canonical, *group]
     return {word for phrase in phrases for word in _phrase_words(phrase)}

@@ -9,6 +9,9 @@
   the card on file"): a message closer to one of them than to any entry goes to a human.
 - ``greetings``: what opens a message ("hi team", "good morning"); a question may follow.
 - ``small_talk``: thanks, "ok", "cool" and fillers that carry no question.
+- ``askers``: who a question is asked for ("our CFO", "the accountant", "the finance team"). Customers
+  relay questions; the relay says who asks, never what, so these words are set aside. Matched
+  word for word: "accountant" must not be read as its stem "account".
 - ``acknowledgements``: what people say when an answer worked or a thread is done ("that fixed
   it", "never mind"). Their words still match ("fixed amount"), but a message made only of them
   and small talk, asking nothing, is not a question.
@@ -39,6 +42,7 @@ class Vocabulary(BaseModel):
     greetings: tuple[str, ...] = ()
     small_talk: tuple[str, ...] = ()
     acknowledgements: tuple[str, ...] = ()
+    askers: tuple[str, ...] = ()
     intents: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     stop_words: tuple[str, ...] = ()
 

@@ -201,3 +201,44 @@ def test_a_foreign_word_never_maps_through_an_entry_word() -> None:
 def test_greetings_and_thanks_in_other_languages_are_social(shipped: Analyzer, text: str) -> None:
     analysis = shipped.analyze(normalize_message(text))
     assert not analysis.terms and analysis.small_talk + analysis.greetings > 0
+
+
+def test_who_a_question_is_asked_for_is_set_aside_word_for_word(shipped: Analyzer) -> None:
+    relayed = shipped.analyze("our accountant and the CFO want to know if the finance team gets a refund")
+    assert relayed.terms == ("refund",)  # not "account" (a stem of "accountant") nor "team" (the Team plan)
+    assert "cfo" not in relayed.said and "refund" in relayed.said
+    assert "account" in shipped.analyze("can our accountant delete the account").terms  # the subject stays
+    assert "manag" in shipped.analyze("ask your program manager").terms  # a subject, not an asker
+
+
+def test_askers_are_set_aside_without_touching_what_a_message_opens_with() -> None:
+    analyzer = Analyzer(Vocabulary(askers=("my boss",), small_talk=("thanks",)))
+    assert analyzer.analyze("my boss says thanks").opening is None
+    assert analyzer.analyze("thanks from my boss").opening == "small_talk"
+    assert analyzer.analyze("my boss").terms == () and analyzer.analyze("my boss").said == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("are there any promos going on rn", ("promot",)),   # chat shorthand carries no subject
+        ("ngl we wanna bail early tbh", ("cancel",)),
+        ("if that'll work, we'd kill the plan", ("work", "cancel")),  # kill a plan: cancel, not delete
+    ],
+)
+def test_chat_shorthand_and_contractions_leave_only_the_subject(shipped: Analyzer, text: str, terms: tuple) -> None:
+    assert shipped.analyze(text).terms == terms
+
+
+def test_what_are_the_steps_asks_how_not_what(shipped: Analyzer) -> None:
+    assert "definit" not in shipped.analyze("what are the steps to delete a workspace").terms
+    assert "definit" in shipped.analyze("what are startup credits").terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can stripe refund a duplicate charge", "cancel our google workspace subscription", "does segment accept crypto",
+     "are you hiring in dublin", "can invoices be emailed to finance"],
+)
+def test_other_vendors_and_billing_subjects_the_pages_skip_are_off_topic(shipped: Analyzer, text: str) -> None:
+    assert shipped.analyze(text).off_topic
