@@ -38,7 +38,8 @@ def test_every_canonical_question_is_answered_with_its_own_entry(matcher_and_ids
 
 
 TUNED_SETS = ["test.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
-              "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl"]
+              "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
+              "dev15.jsonl"]
 
 
 @pytest.mark.parametrize("name", TUNED_SETS)
@@ -61,6 +62,9 @@ HOLDOUT_FLOORS = {
     "holdout10.jsonl": {"correct": 0.845, "wrong": 0.021, "out_of_scope_answered": 0.033},  # 85.4 / 1.6 / 1.6
     "holdout11.jsonl": {"correct": 0.885, "wrong": 0.026, "out_of_scope_answered": 0.033},  # 89.4 / 2.0 / 1.6
     "holdout12.jsonl": {"correct": 0.84, "wrong": 0.052, "out_of_scope_answered": 0.05},    # 84.7 / 4.6 / 3.3
+    "holdout13.jsonl": {"correct": 0.88, "wrong": 0.031, "out_of_scope_answered": 0.082},   # 88.8 / 2.5 / 6.5
+    "holdout14.jsonl": {"correct": 0.80, "wrong": 0.021, "out_of_scope_answered": 0.017},   # 80.8 / 1.5 / 0.0
+    "holdout15.jsonl": {"correct": 0.884, "wrong": 0.025, "out_of_scope_answered": 0.066},  # 88.9 / 1.9 / 4.9
 }
 
 
