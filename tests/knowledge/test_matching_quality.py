@@ -75,11 +75,10 @@ def test_generalisation_to_the_held_out_sets_does_not_regress(
     report = _report(matcher_and_ids, name)
     # Plain numbers only: pytest explains a failed comparison by printing its operands, and the
     # report's repr holds the missed questions.
-    sizes = (report.in_scope, report.out_of_scope)
+    in_scope, out_of_scope = report.in_scope, report.out_of_scope
     correct, wrong, answered = report.correct_rate, report.wrong_rate, report.out_of_scope_answered_rate
     rates, floors = report.rates(), HOLDOUT_FLOORS[name]
-    del report
-    assert sizes[0] >= 150 and sizes[1] >= 30
+    assert in_scope >= 150 and out_of_scope >= 30
     assert correct >= floors["correct"], rates
     assert wrong <= floors["wrong"], rates
     assert answered <= floors["out_of_scope_answered"], rates
