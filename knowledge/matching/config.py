@@ -118,6 +118,11 @@ class MatcherConfig(BaseModel):
     clarify_share: float = Field(
         default=0.25, ge=0, le=1, description="a runner-up is offered when its confidence is this share of the top's"
     )
+    subject_specificity: float = Field(
+        default=0.28, ge=0, le=1,
+        description="a message naming only a subject ('coupons?') gets that subject's entries offered when its most "
+        "specific word's IDF is this share of a one-entry word's or more ('plan', in most entries, is not)",
+    )
     max_candidates: int = Field(default=5, ge=1, le=20)
     min_share: float = Field(
         default=0.01, ge=0, le=1, description="runners-up with less of the softmax belief are not listed"

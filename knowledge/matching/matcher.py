@@ -10,7 +10,7 @@ from knowledge.matching.calibration import confidences, shares
 from knowledge.matching.clauses import Clause, read_clauses
 from knowledge.matching.config import MatcherConfig
 from knowledge.matching.coverage import is_bare, question_coverage
-from knowledge.matching.decision import decide
+from knowledge.matching.decision import MAX_CHOICES, decide
 from knowledge.matching.index import MatchIndex
 from knowledge.matching.result import Candidate, Decision, MatchResult
 from knowledge.matching.query import Query, build_query
@@ -19,6 +19,7 @@ from knowledge.matching.salience import salience_share, salient_unknowns
 from knowledge.matching.scope import scope_factor
 from knowledge.matching.scoring import ScoredEntry, score_entries
 from knowledge.matching.social import is_small_talk, is_social
+from knowledge.matching.subjects import names_subject
 from knowledge.matching.views import View, asked_clauses, question_terms, views_of
 from knowledge.matching.vocabulary import Vocabulary, load_vocabulary
 from knowledge.schema import Entry
@@ -68,6 +69,8 @@ class Matcher:
         self.config = config or MatcherConfig()
         entries = kb.entries if isinstance(kb, KnowledgeBase) else tuple(kb)
         self._index = MatchIndex(entries, vocabulary or load_vocabulary(), self.config)
+        # A bare subject shares too little with any one entry to pass the evidence floor.
+        self._subject_config = self.config.model_copy(update={"min_evidence": 0.0})
 
     def match(self, text: str) -> MatchResult:
         return self.trace(text).result
@@ -88,6 +91,8 @@ class Matcher:
         whole = next(ranking for ranking in rankings if ranking.view.name == "whole")
         if whole is not rankings[0] and result.decision is Decision.ANSWER:
             result = self._settle(result, rankings[0], whole)
+        elif not result.candidates and names_subject(clauses, self._index, self.config.subject_specificity):
+            result = self._offer_subject(normalized, self._rank(whole.view, question, asked, self._subject_config))
         return Trace(result, clauses, False, tuple(rankings))
 
     def _choose(self, rankings: Sequence[Ranking]) -> int:
@@ -107,9 +112,11 @@ class Matcher:
                 return focused
         return most_confident(range(len(rankings)))
 
-    def _rank(self, view: View, question: tuple[str, ...], asked: tuple[Analysis, ...]) -> Ranking:
+    def _rank(
+        self, view: View, question: tuple[str, ...], asked: tuple[Analysis, ...], config: MatcherConfig | None = None
+    ) -> Ranking:
         query = build_query(self._index, view.parts)
-        outcome = score_entries(self._index, query, self.config)
+        outcome = score_entries(self._index, query, config or self.config)
         scored = tuple(weigh_aims(self._index, outcome.entries, message_aims(view.parts), self.config))
         best_phrasing = scored[0].phrasing if scored else 0.0
         off_topic = max((part.weight for part in view.parts if part.analysis.off_topic), default=0.0)
@@ -140,6 +147,17 @@ class Matcher:
         rest = (c for c in result.candidates if c.entry.id not in ids)
         ranked = tuple(sorted((*offered, *rest), key=lambda candidate: -candidate.confidence))
         return MatchResult(text=result.text, decision=Decision.CLARIFY, candidates=ranked, choice_count=2)
+
+    def _offer_subject(self, normalized: str, ranking: Ranking) -> MatchResult:
+        """The entries on a subject the message only names, offered to choose from (see ``subjects``)."""
+        offered = tuple(
+            Candidate(entry=self._index.entries[s.index], confidence=round(confidence, 4))
+            for s, confidence in zip(ranking.scored[:MAX_CHOICES], ranking.confidences, strict=False)
+            if confidence > 0.0
+        )
+        if not offered:
+            return MatchResult(text=normalized, decision=Decision.ESCALATE, candidates=())
+        return MatchResult(text=normalized, decision=Decision.CLARIFY, candidates=offered, choice_count=len(offered))
 
     def _result(self, normalized: str, ranking: Ranking) -> MatchResult:
         scores = [s.score for s in ranking.scored]
