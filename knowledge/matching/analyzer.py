@@ -14,6 +14,7 @@ from typing import Literal
 
 import snowballstemmer
 
+from knowledge.matching.abbreviations import Abbreviations
 from knowledge.matching.common_words import load_common_words
 from knowledge.matching.intents import IntentReader
 from knowledge.matching.normalize import normalize_message
@@ -116,6 +117,7 @@ class Analyzer:
             set(known_words) | _vocabulary_words(vocabulary, off_topic=False)
         )
         self._typos = TypoCorrector(known - off_topic_only)
+        self._shortenings = Abbreviations(known - off_topic_only - self._stop, self._stem)
 
     def _add_verbatim(self, phrase: str, rule: _Rule) -> None:
         key = tuple(_phrase_words(phrase))
@@ -143,6 +145,8 @@ class Analyzer:
             stem = self._stem(word)
             if correct_typos and stem not in self._known_stems and word not in self._stop:
                 fixed = self._typos.correct(word)
+                if fixed is None and word not in self._common:
+                    fixed = self._shortenings.expand(word)
                 if fixed is not None:
                     corrections[word] = fixed
                     stem = self._stem(fixed)

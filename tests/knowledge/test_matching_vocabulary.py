@@ -242,3 +242,18 @@ def test_what_are_the_steps_asks_how_not_what(shipped: Analyzer) -> None:
 )
 def test_other_vendors_and_billing_subjects_the_pages_skip_are_off_topic(shipped: Analyzer, text: str) -> None:
     assert shipped.analyze(text).off_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        # the framing of a formal request carries no subject
+        ("I would be grateful if you could kindly advise regarding a refund", ("refund",)),
+        ("pertaining to the refund, we would be obliged for clarification", ("refund",)),
+        # a greeting that names the team is a greeting, not the Team plan
+        ("Dear team, kindly do the needful on the refund", ("refund",)),
+        ("respected sir, refund pls. Warm regards", ("refund",)),
+    ],
+)
+def test_formal_framing_and_greetings_leave_only_the_subject(shipped: Analyzer, text: str, terms: tuple) -> None:
+    assert shipped.analyze(normalize_message(text)).terms == terms
