@@ -7,7 +7,7 @@ weigh the story less than the question.
 
 A clause ends at a line break or at a sentence mark (``. ! ? ; :``) followed by a space. It asks
 when it has a question mark, opens with a question word ("how", "can", "is there"), or says what
-the writer needs ("we need", "wondering", "please"). Greetings, thanks and acknowledgements are
+the writer needs ("we need", "wondering", "please", "kindly advise"). Greetings, thanks and acknowledgements are
 set aside first: "appreciate the help" asks for nothing.
 """
 
@@ -32,7 +32,11 @@ _QUESTION_WORDS = frozenset(
     "did didnt dont is isnt are arent will wont would should shall may might any anyone anybody".split()
 )
 # Words that say a need anywhere in a clause: "not sure how", "we need to", "wondering if".
-_NEED_WORDS = frozenset("how wondering curious unsure please pls plz help need needs wanna looking trying".split())
+_NEED_WORDS = frozenset(
+    "how wondering curious unsure please pls plz help need needs wanna looking trying "
+    # a formal request: "I would be grateful if you could advise the steps for ..."
+    "kindly advise grateful clarify clarification confirm explain guide assist enquire inquire".split()
+)
 _NEED_PHRASES = frozenset({("we", "want"), ("i", "want"), ("id", "like"), ("wed", "like"), ("would", "like"),
                            ("is", "there"), ("are", "there"), ("any", "way"), ("anyway", "to"), ("not", "sure")})
 # Words that point back at what the clause before said: "planning to delete my login. does that

@@ -96,6 +96,19 @@ def test_thanks_are_set_aside_before_asking_is_decided(analyzer: Analyzer) -> No
     assert clause.asks
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "I would be grateful if you could advise the steps for removing my user profile",
+        "kindly share the refund terms",
+        "we would like clarification on the trial",
+    ],
+)
+def test_a_formal_request_asks(analyzer: Analyzer, clause: str) -> None:
+    (read,) = read_clauses(clause, analyzer)
+    assert read.asks
+
+
 def test_a_question_clause_says_what_it_asks_about(analyzer: Analyzer) -> None:
     story, bare, full = read_clauses("our workspace got locked. options? can we get a refund for the overage", analyzer)
     assert not story.asks and not story.is_question
