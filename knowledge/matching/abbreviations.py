@@ -11,6 +11,7 @@ is left alone: a wrong expansion is worse than none.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 MIN_LENGTH = 4
 MIN_DROPPED = 2        # a shortening leaves out at least this many letters
@@ -40,16 +41,14 @@ class Abbreviations:
                 by_initial[word[0]].add(word)
         self._by_initial = {initial: sorted(words, key=lambda w: (len(w), w)) for initial, words in by_initial.items()}
         self._stem = stem
-        self._cache: dict[str, str | None] = {}
+        self._expanded = lru_cache(maxsize=_CACHE_LIMIT)(self._expand)  # messages bring endless new words
 
     def expand(self, word: str) -> str | None:
         """The known word ``word`` shortens, or None when none does or several would."""
         if len(word) < MIN_LENGTH or not word.isalpha():
             return None
-        if word in self._cache:
-            return self._cache[word]
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
+        return self._expanded(word)
+
+    def _expand(self, word: str) -> str | None:
         fits = [known for known in self._by_initial.get(word[0], ()) if shortens(word, known)]
-        self._cache[word] = found = fits[0] if fits and len({self._stem(known) for known in fits}) == 1 else None
-        return found
+        return fits[0] if fits and len({self._stem(known) for known in fits}) == 1 else None

@@ -116,8 +116,9 @@ class Analyzer:
         off_topic_only = {word for phrase in vocabulary.off_topic for word in _phrase_words(phrase)} - (
             set(known_words) | _vocabulary_words(vocabulary, off_topic=False)
         )
-        self._typos = TypoCorrector(known - off_topic_only)
-        self._shortenings = Abbreviations(known - off_topic_only - self._stop, self._stem)
+        correctable = known - off_topic_only
+        self._typos = TypoCorrector(correctable)
+        self._shortenings = Abbreviations(correctable - self._stop, self._stem)
 
     def _add_verbatim(self, phrase: str, rule: _Rule) -> None:
         key = tuple(_phrase_words(phrase))

@@ -7,8 +7,8 @@ weigh the story less than the question.
 
 A clause ends at a line break or at a sentence mark (``. ! ? ; :``) followed by a space. It asks
 when it has a question mark, opens with a question word ("how", "can", "is there"), or says what
-the writer needs ("we need", "wondering", "please", "kindly advise"). Greetings, thanks and acknowledgements are
-set aside first: "appreciate the help" asks for nothing.
+the writer needs ("we need", "wondering", "please", "kindly advise"). Greetings, thanks and
+acknowledgements are set aside first: "appreciate the help" asks for nothing.
 """
 
 import re

@@ -12,6 +12,7 @@ real words of their own ("chance" is not "change", "reply" is not "repay", "thin
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
@@ -71,18 +72,13 @@ class TypoCorrector:
             if word.isalpha() and len(word) >= MIN_LENGTH - 1:
                 groups[word[0], len(word)].add(word)
         self._groups = {key: sorted(words) for key, words in groups.items()}
-        self._cache: dict[str, str | None] = {}
+        self._closest_known = lru_cache(maxsize=_CACHE_LIMIT)(self._closest)  # messages bring endless new words
 
     def correct(self, word: str) -> str | None:
         """The known word ``word`` misspells, or None when there is no close one."""
         if len(word) < MIN_LENGTH or not word.isalpha():
             return None
-        if word in self._cache:
-            return self._cache[word]
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[word] = found = self._closest(word)
-        return found
+        return self._closest_known(word)
 
     def _closest(self, word: str) -> str | None:
         max_edits = 2 if len(word) >= LONG_WORD else 1
