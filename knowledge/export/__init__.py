@@ -2,7 +2,8 @@
 
 Format ``name`` is the module ``knowledge.export.<name>_export``, which exposes
 ``write(kb, out_dir, base_url) -> list[Path]``. Adding a format means adding such a module;
-this dispatcher finds it by name.
+this dispatcher finds it by name. Files an earlier export of the same format wrote and this one
+does not (a page dropped from the knowledge base) are removed (see ``manifest``).
 """
 
 import importlib
@@ -13,6 +14,7 @@ from typing import Protocol, cast
 from knowledge import wording
 from knowledge.base import KnowledgeBase
 from knowledge.errors import ExportError
+from knowledge.export.manifest import previous_files, record, remove_stale
 
 _SUFFIX = "_export"
 
@@ -30,13 +32,18 @@ def available_formats() -> list[str]:
 
 def export(kb: KnowledgeBase, fmt: str, out_dir: Path | str, base_url: str | None = None) -> list[Path]:
     """Write ``kb`` in format ``fmt`` into ``out_dir`` (created when missing); the paths written."""
-    writer = _writer(fmt.strip().lower())
+    name = fmt.strip().lower()
+    writer = _writer(name)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ExportError(wording.OUT_DIR_NOT_A_DIRECTORY.format(path=out))
     try:
         out.mkdir(parents=True, exist_ok=True)
-        return writer(kb, out, base_url)
+        previous = previous_files(out, name)
+        written = writer(kb, out, base_url)
+        remove_stale(out, previous, written)
+        record(out, name, written)
+        return written
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise ExportError(wording.CANNOT_WRITE.format(path=error.filename or out, reason=reason)) from None

@@ -14,6 +14,7 @@ import pytest
 from knowledge.anchors import anchor_for
 from knowledge.errors import ExportError
 from knowledge.export import html_export
+from knowledge.export.manifest import manifest_path
 from knowledge.export.search_index import JSON_FILE, SCRIPT_FILE
 from knowledge.schema import Category
 from tests.knowledge import seed_pages
@@ -76,7 +77,7 @@ def test_shipped_pages_keep_the_source_folder_names(shipped_site):
 def test_write_returns_every_file_it_wrote_and_nothing_else(tmp_path):
     written = export_to(fixture_kb(), "html", tmp_path)
     on_disk = sorted(path for path in tmp_path.rglob("*") if path.is_file())
-    assert written == on_disk
+    assert on_disk == sorted([*written, manifest_path(tmp_path, "html")])
     names = {str(path.relative_to(tmp_path)) for path in written}
     assert {"index.html", JSON_FILE, SCRIPT_FILE, "assets/site.css", "assets/search.js"} <= names
 

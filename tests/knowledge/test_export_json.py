@@ -10,6 +10,7 @@ from knowledge import Category, Entry, Page, Policy, load_knowledge_base
 from knowledge.errors import ExportError
 from knowledge.export import available_formats, export
 from knowledge.export import json_export
+from knowledge.export.manifest import manifest_path
 from tests.knowledge.kb_fixtures import shipped_copy
 
 
@@ -26,7 +27,7 @@ def exported(kb, tmp_path):
 
 def test_writes_one_faq_json(exported, tmp_path):
     assert exported == tmp_path / "out" / "faq.json"
-    assert [p.name for p in exported.parent.iterdir()] == ["faq.json"]
+    assert sorted(p.name for p in exported.parent.iterdir()) == [manifest_path(exported.parent, "json").name, "faq.json"]
 
 
 def test_entries_round_trip(kb, exported):

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from knowledge.anchors import anchor_for
+from knowledge.export.manifest import manifest_path
 from tests.knowledge import seed_pages
 from tests.knowledge.html_tree import Element, parse
 from tests.knowledge.site_fixtures import BASE_URL, HOSTILE_ID, export_to, fixture_kb, page_dir, shipped_kb
@@ -44,6 +45,7 @@ def rendered(path: Path) -> Element:
 def test_one_file_per_source_page_plus_an_index(site):
     kb, out = site
     expected = {f"{page_dir(str(page.url))}.md" for page in kb.pages.values()} | {"index.md"}
+    expected.add(manifest_path(out, "markdown").name)
     assert {path.name for path in out.iterdir()} == expected
 
 
