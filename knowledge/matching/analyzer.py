@@ -1,6 +1,7 @@
 """Text analysis shared by the index and the queries: words -> stemmed, canonical terms.
 
-Order matters: typos are fixed on the surface words first, then every word is stemmed, then
+Order matters: words split in two are joined back first ("up grade"), typos are fixed on the
+surface words next, then every word is stemmed, then
 vocabulary phrases (longest first) are replaced by their canonical term on the stems, so that
 "shutting down" and "shut down" both become "delete". Stop words go last, after phrases had a
 chance to use them.
@@ -18,6 +19,7 @@ from knowledge.matching.abbreviations import Abbreviations
 from knowledge.matching.common_words import load_common_words
 from knowledge.matching.intents import IntentReader
 from knowledge.matching.normalize import normalize_message
+from knowledge.matching.splits import SplitWords
 from knowledge.matching.typos import TypoCorrector
 from knowledge.matching.vocabulary import Vocabulary
 
@@ -119,6 +121,14 @@ class Analyzer:
         correctable = known - off_topic_only
         self._typos = TypoCorrector(correctable)
         self._shortenings = Abbreviations(correctable - self._stop, self._stem)
+        known_surface = frozenset(known)
+        phrase_starts = frozenset(key[:2] for key in self._rules if len(key) > 1)
+        self._splits = SplitWords(
+            is_known=known_surface.__contains__,
+            is_stop=self._stop.__contains__,
+            near_known=self._typos.correct,
+            is_phrase=lambda first, second: (self._stem(first), self._stem(second)) in phrase_starts,
+        )
 
     def _add_verbatim(self, phrase: str, rule: _Rule) -> None:
         key = tuple(_phrase_words(phrase))
@@ -140,6 +150,8 @@ class Analyzer:
 
     def analyze(self, text: str, *, correct_typos: bool = True) -> Analysis:
         words = words_of(text)[:MAX_WORDS]
+        if correct_typos:
+            words = self._splits.join(words)
         corrections: dict[str, str] = {}
         stems: list[str] = []
         for word in words:

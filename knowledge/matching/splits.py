@@ -1,0 +1,78 @@
+"""Words split in two: "up grade", "work space", "seg meant", "V A T".
+
+Dictation and hurried typing cut a word the knowledge base knows into two ("log in", "start up",
+"in cubator"), or spell an acronym letter by letter ("V A T"). Two neighbouring words are read
+as one when, joined, they make a word the entries or the vocabulary use as written (not merely a
+word of the same stem), one of them says nothing of its own (a stop word, or a word nobody uses),
+neither is a single letter ("a way" is not "away") and the two do not start a vocabulary
+phrase ("shut down" is read as the phrase). Joined words that only come close to
+a known word ("segmeant") are left to the typo reader, and tried only when a half is unknown,
+since that is where a split hides and the typo reader costs most. "free plan" never becomes
+"freeplan": both halves are known words.
+"""
+
+from collections.abc import Callable, Sequence
+
+MIN_JOINED = 4  # "log in" is the shortest split worth joining
+MIN_HALF = 2    # "a way" is not "away", "are a" not "area"
+MIN_TYPO_HALF = 3  # "require cc" is no typo of one word
+PARTICLES = frozenset({"up", "down", "in", "out", "on", "off", "over", "back"})
+
+
+class SplitWords:
+    def __init__(
+        self,
+        is_known: Callable[[str], bool],
+        is_stop: Callable[[str], bool],
+        near_known: Callable[[str], str | None],
+        is_phrase: Callable[[str, str], bool],
+    ):
+        self._is_known = is_known      # a word an entry or the vocabulary uses, as written
+        self._is_stop = is_stop
+        self._near_known = near_known  # the known word a typo would be, or None
+        self._is_phrase = is_phrase    # the two words start a vocabulary phrase ("shut down")
+
+    def join(self, words: Sequence[str]) -> list[str]:
+        """``words`` with split words joined back; the others as they were, in order."""
+        joined: list[str] = []
+        position = 0
+        while position < len(words):
+            end = self._spelt_out(words, position)
+            if end > position + 1:
+                joined.append("".join(words[position:end]))
+                position = end
+            elif position + 1 < len(words) and self._split(words[position], words[position + 1]):
+                joined.append(words[position] + words[position + 1])
+                position += 2
+            else:
+                joined.append(words[position])
+                position += 1
+        return joined
+
+    def _spelt_out(self, words: Sequence[str], start: int) -> int:
+        """End of a run of single letters from ``start`` that spells a known word ("v a t")."""
+        end = start
+        while end < len(words) and len(words[end]) == 1 and words[end].isalpha():
+            end += 1
+        if end - start >= 2 and self._content("".join(words[start:end])):
+            return end
+        return start
+
+    def _split(self, first: str, second: str) -> bool:
+        if not (first.isalpha() and second.isalpha()) or min(len(first), len(second)) < MIN_HALF:
+            return False
+        if len(first) + len(second) < MIN_JOINED or self._is_phrase(first, second):
+            return False
+        stops = [word for word in (first, second) if self._is_stop(word)]
+        if stops:
+            # Only a particle splits off a word: "log in", "up grade"; "person as" is two words.
+            return len(stops) == 1 and stops[0] in PARTICLES and self._content(first + second)
+        if self._is_known(first) and self._is_known(second):
+            return False
+        if self._content(first + second):
+            return True
+        fixed = self._near_known(first + second) if min(len(first), len(second)) >= MIN_TYPO_HALF else None
+        return fixed is not None and self._content(fixed)
+
+    def _content(self, word: str) -> bool:
+        return self._is_known(word) and not self._is_stop(word)

@@ -1,0 +1,84 @@
+"""Words split in two ("up grade", "log in", "V A T") read as the one word they are; pairs of
+words of their own, vocabulary phrases and stop-word pairs are left alone."""
+
+import pytest
+
+from knowledge.loader import load_knowledge_base
+from knowledge.matching import Decision, Matcher
+from knowledge.matching.splits import SplitWords
+
+KNOWN = {"upgrade", "login", "incubator", "vat", "workspace", "free", "plan", "away", "personas", "person"}
+STOP = {"up", "in", "a", "way", "as", "is", "the", "we"}
+
+
+def splits(near: dict[str, str] | None = None, phrases: set[tuple[str, str]] = frozenset()) -> SplitWords:
+    return SplitWords(
+        is_known=KNOWN.__contains__,
+        is_stop=STOP.__contains__,
+        near_known=lambda word: (near or {}).get(word),
+        is_phrase=lambda first, second: (first, second) in phrases,
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "joined"),
+    [
+        (["up", "grade", "the", "plan"], ["upgrade", "the", "plan"]),   # a particle first
+        (["my", "log", "in"], ["my", "login"]),                          # a particle last
+        (["in", "cubator"], ["incubator"]),
+        (["v", "a", "t", "rules"], ["vat", "rules"]),                    # spelt out letter by letter
+    ],
+)
+def test_split_words_are_joined(words: list[str], joined: list[str]) -> None:
+    assert splits().join(words) == joined
+
+
+def test_a_half_nobody_uses_may_join_into_a_typo_of_a_known_word() -> None:
+    assert splits(near={"workspce": "workspace"}).join(["work", "spce"]) == ["workspce"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["a", "way"],              # a single letter is a word of its own
+        ["person", "as"],          # a stop word that is no particle
+        ["free", "plan"],          # both halves known
+        ["is", "the"],             # two stop words
+        ["x", "y"],                # letters that spell nothing known
+    ],
+)
+def test_words_of_their_own_stay_apart(words: list[str]) -> None:
+    assert splits().join(words) == words
+
+
+def test_a_pair_that_starts_a_vocabulary_phrase_stays_apart() -> None:
+    assert splits(phrases={("up", "grade")}).join(["up", "grade"]) == ["up", "grade"]
+
+
+def test_typo_joins_need_two_halves_of_some_length() -> None:
+    assert splits(near={"workcc": "workspace"}).join(["work", "cc"]) == ["work", "cc"]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_knowledge_base())
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("need to up grade our plan today what menu is that under", "change-plan"),
+        ("hey how would I go about deleting my own log in to segment", "delete-account"),
+        ("do you guys charge V A T for customers in Germany", "sales-tax"),
+    ],
+)
+def test_dictated_questions_are_answered(matcher: Matcher, text: str, entry_id: str) -> None:
+    result = matcher.match(text)
+    assert result.decision is Decision.ANSWER
+    assert result.entry is not None and result.entry.id == entry_id
+
+
+def test_is_due_is_not_read_as_issue(matcher: Matcher) -> None:
+    analysis = matcher.trace("our security review is due next week").clauses[0].analysis
+    assert "issue" not in analysis.corrections.values()
+    assert "due" in analysis.said
