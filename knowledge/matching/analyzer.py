@@ -1,6 +1,7 @@
 """Text analysis shared by the index and the queries: words -> stemmed, canonical terms.
 
-Order matters: words split in two are joined back first ("up grade"), typos are fixed on the
+Order matters: numbers said in words become digits and words split in two are joined back
+first ("a thousand", "up grade"), typos are fixed on the
 surface words next, then every word is stemmed, then
 vocabulary phrases (longest first) are replaced by their canonical term on the stems, so that
 "shutting down" and "shut down" both become "delete". Stop words go last, after phrases had a
@@ -19,6 +20,7 @@ from knowledge.matching.abbreviations import Abbreviations
 from knowledge.matching.common_words import load_common_words
 from knowledge.matching.intents import IntentReader
 from knowledge.matching.normalize import normalize_message
+from knowledge.matching.numbers import spell_numbers
 from knowledge.matching.splits import SplitWords
 from knowledge.matching.typos import TypoCorrector
 from knowledge.matching.vocabulary import Vocabulary
@@ -149,7 +151,7 @@ class Analyzer:
         return stem
 
     def analyze(self, text: str, *, correct_typos: bool = True) -> Analysis:
-        words = words_of(text)[:MAX_WORDS]
+        words = spell_numbers(words_of(text)[:MAX_WORDS])
         if correct_typos:
             words = self._splits.join(words)
         corrections: dict[str, str] = {}
