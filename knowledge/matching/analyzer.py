@@ -1,11 +1,10 @@
 """Text analysis shared by the index and the queries: words -> stemmed, canonical terms.
 
-Order matters: numbers said in words become digits and words split in two are joined back
-first ("a thousand", "up grade"), typos are fixed on the
-surface words next, then every word is stemmed, then
-vocabulary phrases (longest first) are replaced by their canonical term on the stems, so that
-"shutting down" and "shut down" both become "delete". Stop words go last, after phrases had a
-chance to use them.
+Order matters: numbers said in words become digits and words split in two are joined back first
+("a thousand", "up grade"), then typos are fixed on the surface words, then every word is
+stemmed, then vocabulary phrases (longest first) are replaced by their canonical term on the
+stems, so that "shutting down" and "shut down" both become "delete". Stop words go last, after
+phrases had a chance to use them.
 """
 
 import re

@@ -1,14 +1,14 @@
-"""Words split in two: "up grade", "work space", "seg meant", "V A T".
+"""Words split in two: "up grade", "log in", "in cubator", "V A T".
 
-Dictation and hurried typing cut a word the knowledge base knows into two ("log in", "start up",
-"in cubator"), or spell an acronym letter by letter ("V A T"). Two neighbouring words are read
-as one when, joined, they make a word the entries or the vocabulary use as written (not merely a
-word of the same stem), one of them says nothing of its own (a stop word, or a word nobody uses),
-neither is a single letter ("a way" is not "away") and the two do not start a vocabulary
-phrase ("shut down" is read as the phrase). Joined words that only come close to
-a known word ("segmeant") are left to the typo reader, and tried only when a half is unknown,
-since that is where a split hides and the typo reader costs most. "free plan" never becomes
-"freeplan": both halves are known words.
+Dictation and hurried typing cut a word the knowledge base knows into two, or spell an acronym
+letter by letter. Two neighbouring words are read as one when, joined, they make a word the
+entries or the vocabulary use as written (not merely a word of the same stem), and:
+- neither is a single letter ("a way" is not "away", "are a" not "area");
+- they do not start a vocabulary phrase ("shut down" is read as the phrase);
+- a stop word among them is a particle ("log in", "up grade"; "person as" is two words);
+- otherwise, not both are known words ("free plan" never becomes "freeplan").
+A joined word that only comes near a known word ("work spce") is left for the typo reader to
+correct, and tried only when neither half is a stop word and both have three letters or more.
 """
 
 from collections.abc import Callable, Sequence
