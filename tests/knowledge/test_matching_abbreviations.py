@@ -3,7 +3,6 @@ ambiguous cuts and acronyms are left alone."""
 
 import pytest
 
-from knowledge.loader import load_knowledge_base
 from knowledge.matching import Decision, Matcher, load_vocabulary
 from knowledge.matching.abbreviations import Abbreviations, shortens
 from knowledge.matching.analyzer import Analyzer
@@ -50,11 +49,6 @@ def test_common_english_is_not_read_as_a_cut() -> None:
     assert expanding.analyze("prgm").corrections == {"prgm": "program"}
     common = Analyzer(vocabulary, known_words=["program"], common_words=frozenset({"prgm"}))
     assert common.analyze("prgm").corrections == {}
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge_base())
 
 
 @pytest.mark.parametrize(

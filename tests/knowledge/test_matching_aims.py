@@ -13,11 +13,6 @@ from knowledge.matching.query import WeightedAnalysis, build_query
 from knowledge.matching.scoring import score_entries
 
 
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge_base())
-
-
 def test_intent_phrases_are_read_anywhere_and_leave_the_words_alone() -> None:
     reader = IntentReader({"obtain": [["how", "do", "i", "get"], ["steps"]], "view": [["where", "can", "i", "see"]]})
     assert reader.read("ok so how do i get it".split()) == {"obtain"}

@@ -3,8 +3,7 @@ and words around numbers stay as they are."""
 
 import pytest
 
-from knowledge.loader import load_knowledge_base
-from knowledge.matching import Decision, Matcher
+from knowledge.matching import Matcher
 from knowledge.matching.numbers import spell_numbers
 
 
@@ -33,11 +32,6 @@ def test_other_words_stay(text: str) -> None:
 
 def test_empty_input() -> None:
     assert spell_numbers([]) == []
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge_base())
 
 
 def test_a_spelt_out_limit_matches_the_digits(matcher: Matcher) -> None:

@@ -12,11 +12,6 @@ from knowledge.matching.analyzer import words_of
 from knowledge.matching.common_words import default_common_words_path, load_common_words
 
 
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge_base())
-
-
 def test_the_shipped_list_holds_everyday_words_and_not_codes() -> None:
     common = load_common_words()
     assert len(common) >= 30_000

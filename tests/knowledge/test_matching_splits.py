@@ -3,7 +3,6 @@ words of their own, vocabulary phrases and stop-word pairs are left alone."""
 
 import pytest
 
-from knowledge.loader import load_knowledge_base
 from knowledge.matching import Decision, Matcher
 from knowledge.matching.splits import SplitWords
 
@@ -57,11 +56,6 @@ def test_a_pair_that_starts_a_vocabulary_phrase_stays_apart() -> None:
 
 def test_typo_joins_need_two_halves_of_some_length() -> None:
     assert splits(near={"workcc": "workspace"}).join(["work", "cc"]) == ["work", "cc"]
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_knowledge_base())
 
 
 @pytest.mark.parametrize(
