@@ -22,7 +22,7 @@ from knowledge.matching.normalize import normalize_message
 from knowledge.matching.numbers import spell_numbers
 from knowledge.matching.splits import SplitWords
 from knowledge.matching.typos import TypoCorrector
-from knowledge.matching.vocabulary import Vocabulary
+from knowledge.matching.vocabulary import TOOL, Vocabulary
 
 MAX_WORDS = 400  # a normalised message is at most 2,000 characters; this bounds the loops
 _STEM_CACHE_LIMIT = 100_000
@@ -50,7 +50,7 @@ _WORD = re.compile(r"[^\W_]+")
 # "W-9", "I-9": a letter and a number joined by a hyphen name one form or code, not two words.
 _LETTER_CODE = re.compile(r"(?<![\w-])([a-z])-(\d{1,4})\b")
 
-_Kind = Literal["term", "off_topic", "greeting", "small_talk", "acknowledgement", "asker"]
+_Kind = Literal["term", "off_topic", "vendor_frame", "greeting", "small_talk", "acknowledgement", "asker"]
 _SOCIAL: frozenset[_Kind] = frozenset({"greeting", "small_talk", "acknowledgement"})
 # Words that say nothing of the question: social ones, and who it is asked for ("our CFO asks").
 _SET_ASIDE: frozenset[_Kind] = _SOCIAL | {"asker"}
@@ -69,6 +69,7 @@ class Analysis:
 
     terms: tuple[str, ...]                 # stemmed canonical content terms, in order
     off_topic: tuple[str, ...] = ()        # off-topic phrases found
+    vendors: tuple[str, ...] = ()          # of ``off_topic``, the other companies' tools
     small_talk: int = 0                    # words of thanks, "ok", fillers
     acknowledgements: int = 0              # words of "that worked", "never mind"...
     acknowledgement_terms: int = 0         # of ``terms``, those that came from acknowledgements
@@ -103,8 +104,13 @@ class Analyzer:
         for phrase in vocabulary.acknowledgements:
             content = tuple(self._stem(word) for word in _phrase_words(phrase) if word not in self._stop)
             self._add_verbatim(phrase, _Rule("acknowledgement", terms=content))
-        for phrase in vocabulary.off_topic:
+        for phrase in vocabulary.off_topic_phrases():
             self._add_rule(phrase, _Rule("off_topic", label=phrase))
+        self._vendors = frozenset(vocabulary.vendors)
+        # Word for word ("Stripe-billed" compares, "my Stripe billing" does not); longer than the
+        # vendor's own name, a frame wins where both match.
+        for phrase in vocabulary.vendor_frame_phrases():
+            self._add_verbatim(phrase, _Rule("vendor_frame"))
         for canonical, phrases in vocabulary.term_phrases():
             rule = _Rule("term", terms=tuple(self._stem(word) for word in _phrase_words(canonical)))
             for phrase in phrases:
@@ -116,7 +122,7 @@ class Analyzer:
         known = set(known_words) | self._stop | _vocabulary_words(vocabulary)
         self._known_stems = frozenset(self._stem(word) for word in known)
         # A typo never makes a message off-topic: "reply" is not a misspelt "replay".
-        off_topic_only = {word for phrase in vocabulary.off_topic for word in _phrase_words(phrase)} - (
+        off_topic_only = {word for phrase in vocabulary.off_topic_phrases() for word in _phrase_words(phrase)} - (
             set(known_words) | _vocabulary_words(vocabulary, off_topic=False)
         )
         correctable = known - off_topic_only
@@ -207,7 +213,7 @@ class Analyzer:
                 terms.extend(rule.terms)
             elif rule.kind == "off_topic":
                 off_topic.append(rule.label)
-            elif rule.kind != "asker":
+            elif rule.kind not in ("asker", "vendor_frame"):
                 counts[rule.kind] += length
                 if rule.kind == "acknowledgement":
                     terms.extend(rule.terms)
@@ -216,6 +222,7 @@ class Analyzer:
         return Analysis(
             terms=tuple(terms),
             off_topic=tuple(off_topic),
+            vendors=tuple(label for label in off_topic if label in self._vendors),
             small_talk=counts["small_talk"],
             acknowledgements=counts["acknowledgement"],
             acknowledgement_terms=acknowledgement_terms,
@@ -273,8 +280,9 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 
 def _vocabulary_words(vocabulary: Vocabulary, *, off_topic: bool = True) -> set[str]:
-    phrases = [*(vocabulary.off_topic if off_topic else ()), *vocabulary.greetings, *vocabulary.small_talk,
-               *vocabulary.acknowledgements, *vocabulary.askers]
+    frames = [frame.replace(TOOL, " ") for frame in vocabulary.vendor_frames]  # the vendors are off-topic words
+    phrases = [*(vocabulary.off_topic_phrases() if off_topic else ()), *frames, *vocabulary.greetings,
+               *vocabulary.small_talk, *vocabulary.acknowledgements, *vocabulary.askers]
     for canonical, group in vocabulary.term_phrases():
         phrases += [canonical, *group]
     return {word for phrase in phrases for word in _phrase_words(phrase)}

@@ -8,6 +8,7 @@ from knowledge.matching.aims import message_aims, weigh_aims
 from knowledge.matching.agreement import Reading, disputed, split_belief
 from knowledge.matching.calibration import confidences, shares
 from knowledge.matching.clauses import Clause, read_clauses
+from knowledge.matching.comparisons import set_aside_compared_vendors
 from knowledge.matching.config import MatcherConfig
 from knowledge.matching.coverage import is_bare, question_coverage
 from knowledge.matching.decision import MAX_CHOICES, decide
@@ -76,7 +77,7 @@ class Matcher:
         return self.trace(text).result
 
     def trace(self, text: str) -> Trace:
-        clauses = read_clauses(text, self._index.analyzer)
+        clauses = set_aside_compared_vendors(read_clauses(text, self._index.analyzer))
         normalized = " ".join(clause.text for clause in clauses)
         if is_social(clauses):
             social = MatchResult(

@@ -5,6 +5,13 @@
   keep from their own ("reembolso", "MwSt", "Gutschein"); read exactly as synonyms are.
 - ``off_topic``: phrases naming subjects the knowledge base does not cover (SSO, analytics.js):
   a message about them goes to a human even when some of its words match an entry.
+- ``vendors``: other companies' tools (HubSpot, Stripe). A message about one is off-topic ("how
+  do I cancel my Mailchimp subscription"), but one that only compares with it is not (see
+  ``vendor_frames``, and ``comparisons`` for a vendor named in the story).
+- ``vendor_frames``: the frames in which a vendor is named without being the subject, with
+  ``{tool}`` where the vendor stands: a comparison ("like {tool}", "{tool} based") or the
+  vendor as an integration of ours ("the {tool} integration"). Matched word for word; their
+  words are set aside.
 - ``out_of_scope_examples``: questions customers ask that no entry answers ("how do I update
   the card on file"): a message closer to one of them than to any entry goes to a human.
 - ``greetings``: what opens a message ("hi team", "good morning"); a question may follow.
@@ -29,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from knowledge.errors import ContentError
 
 VOCABULARY_FILE = "vocabulary.yaml"
+TOOL = "{tool}"  # where a vendor frame names the vendor
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -38,6 +46,8 @@ class Vocabulary(BaseModel):
     synonyms: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     translations: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     off_topic: tuple[str, ...] = ()
+    vendors: tuple[str, ...] = ()
+    vendor_frames: tuple[str, ...] = ()
     out_of_scope_examples: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()
     small_talk: tuple[str, ...] = ()
@@ -53,6 +63,22 @@ class Vocabulary(BaseModel):
             if not canonical.strip() or any(not phrase.strip() for phrase in phrases):
                 raise ValueError(f"blank phrase under '{canonical}'")
         return value
+
+    @field_validator("vendor_frames")
+    @classmethod
+    def _frames_name_one_tool(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for frame in value:
+            if frame.count(TOOL) != 1 or not frame.replace(TOOL, "").strip():
+                raise ValueError(f"'{frame}' must hold {TOOL} once, beside other words")
+        return value
+
+    def off_topic_phrases(self) -> tuple[str, ...]:
+        """Every phrase naming an off-topic subject: the off-topic list and the vendors."""
+        return (*self.off_topic, *self.vendors)
+
+    def vendor_frame_phrases(self) -> list[str]:
+        """Every vendor frame filled with every vendor."""
+        return [frame.replace(TOOL, vendor) for frame in self.vendor_frames for vendor in self.vendors]
 
     def term_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
         """Every canonical term with the phrases that stand for it: synonyms, then translations."""
