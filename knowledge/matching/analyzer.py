@@ -33,6 +33,8 @@ _NEGATION = "not"
 _NEGATION_SKIPS = frozenset({"the", "a", "an", "my", "our", "your", "this", "that", "whole", "entire", "just", "all"})
 _NEGATION_JOINS = frozenset({"or", "nor"})
 
+_LIST_JOINS = frozenset({"and", "or", "etc"})
+
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 # French and Italian elisions ("l'espace", "d'essai", "qu'il") join two words: split them, where
 # English contractions ("don't", "I'm") lose their apostrophe.
@@ -181,7 +183,7 @@ class Analyzer:
         counts: dict[_Kind, int] = {"greeting": 0, "small_talk": 0, "acknowledgement": 0}
         acknowledgement_terms = 0
         opening: _Kind | None = None
-        opened = False
+        opened = listing = False
         surface = [corrections.get(word, word) for word in words]
         position, count = 0, len(stems)
         while position < count:
@@ -212,12 +214,18 @@ class Analyzer:
             elif rule.kind == "term":
                 terms.extend(rule.terms)
             elif rule.kind == "off_topic":
-                off_topic.append(rule.label)
+                if not (listing and rule.label in self._vendors):
+                    off_topic.append(rule.label)
             elif rule.kind not in ("asker", "vendor_frame"):
                 counts[rule.kind] += length
                 if rule.kind == "acknowledgement":
                     terms.extend(rule.terms)
                     acknowledgement_terms += len(rule.terms)
+            # A list goes on from a framed vendor: "like Mixpanel, Amplitude or Heap".
+            if kind == "vendor_frame" or (listing and (kind == "off_topic" or words[position] in _LIST_JOINS)):
+                listing = kind != "off_topic" or rule.label in self._vendors
+            else:
+                listing = False
             position += length
         return Analysis(
             terms=tuple(terms),

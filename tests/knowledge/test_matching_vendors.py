@@ -14,7 +14,7 @@ VOCABULARY = Vocabulary(
     off_topic=("debugger",),
     vendors=("amplitude", "stripe", "zendesk"),
     vendor_frames=("like {tool}", "{tool} billed", "{tool} integration"),
-    stop_words=("a", "the", "we", "us", "our", "my", "do", "you", "does", "how", "is", "it", "can"),
+    stop_words=("a", "the", "we", "us", "our", "my", "do", "you", "does", "how", "is", "it", "can", "and", "use"),
 )
 
 
@@ -37,6 +37,14 @@ def test_a_vendor_in_a_frame_is_set_aside(analyzer: Analyzer, text: str) -> None
     analysis = analyzer.analyze(text)
     assert analysis.off_topic == () and analysis.vendors == ()
     assert not {"amplitud", "stripe", "zendesk", "integr", "bill"} & set(analysis.terms)
+
+
+def test_a_frame_takes_the_possessive_and_a_list_of_vendors(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("a trial like Zendesk's").off_topic == ()
+    assert analyzer.analyze("tools like Stripe, Zendesk and Amplitude").off_topic == ()
+    # the list ends at the first other word
+    assert analyzer.analyze("like Stripe we use Zendesk").off_topic == ("zendesk",)
+    assert analyzer.analyze("like Stripe, debugger").off_topic == ("debugger",)
 
 
 def test_frames_match_word_for_word(analyzer: Analyzer) -> None:
@@ -87,6 +95,8 @@ def test_a_vendor_stays_off_topic_when_the_message_is_about_it(analyzer: Analyze
         ("Mailchimp only gives promo codes to new accounts. same with segment?", "coupons-new-customer"),
         ("AWS closes the account and it's gone after 90 days. how does segment handle deleting a workspace",
          "delete-workspace"),
+        ("are there discounts on other tools (like Mixpanel, Amplitude, etc.) as part of your startup deal?",
+         "startup-partner-deals"),
     ],
 )
 def test_comparisons_with_other_tools_are_answered(matcher: Matcher, text: str, expected: str) -> None:

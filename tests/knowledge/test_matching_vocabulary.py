@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import ContentError
-from knowledge.matching import Vocabulary, load_vocabulary, normalize_message
+from knowledge.matching import Matcher, Vocabulary, load_vocabulary, normalize_message
 from knowledge.matching.analyzer import Analyzer, words_of
 
 
@@ -107,6 +107,10 @@ def shipped() -> Analyzer:
         ("is my acct locked", "account"),
         ("can we get a copy of the invoice", "download"),  # an invoice copy is a download, not a refund
         ("what do we get out of it", "definit"),            # not "get out of" a contract
+        ("if we quit before the period is over", "cancel"),
+        ("we will overshoot the startup credit", "exceed"),
+        ("how do 'account' and 'workspace' map onto that", "differ"),
+        ("we claimed the old domain for SSO", "domain"),   # the page's own case: SSO is no other subject
     ],
 )
 def test_shipped_vocabulary_maps_general_customer_wording(shipped: Analyzer, text: str, term: str) -> None:
@@ -257,3 +261,17 @@ def test_other_vendors_and_billing_subjects_the_pages_skip_are_off_topic(shipped
 )
 def test_formal_framing_and_greetings_leave_only_the_subject(shipped: Analyzer, text: str, terms: tuple) -> None:
     assert shipped.analyze(normalize_message(text)).terms == terms
+
+
+def test_a_domain_claimed_for_sso_is_not_off_topic(shipped: Analyzer) -> None:
+    assert not shipped.analyze("we claimed the old domain for SSO").off_topic
+    assert shipped.analyze("how do we set up SSO").off_topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bumping this", "any update??", "Hi team, any update on ticket #48213?", "are you a bot?",
+     "are u a bot or a real person lol", "hey are you a bot or a human person?"],
+)
+def test_chasing_a_thread_or_asking_about_the_bot_is_not_matched(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).decision.value == "escalate"
