@@ -13,6 +13,8 @@ Storage conventions (the adapter's row codec follows them):
 - emails and slugs compare case-insensitively (``COLLATE NOCASE``).
 """
 
+import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -168,7 +170,7 @@ def schema_version(db: Database) -> int:
 def migrate(db: Database, target: int = LATEST_VERSION, steps: Sequence[Migration] = MIGRATIONS) -> list[int]:
     """Apply the pending migrations up to ``target``; returns the versions applied (none when
     the schema is already there, so calling it again is harmless). ``steps`` exists for tests."""
-    db.enable_wal()  # stored in the file: every later connection is in WAL mode too
+    _enable_wal(db)  # stored in the file: every later connection is in WAL mode too
     latest = steps[-1].version if steps else 0
     if _up_to_date(schema_version(db), min(target, latest), latest):
         return []  # the usual case, settled without waiting for the write lock
@@ -189,6 +191,26 @@ def migrate(db: Database, target: int = LATEST_VERSION, steps: Sequence[Migratio
                 })
                 applied.append(migration.version)
     return applied
+
+
+def _enable_wal(db: Database) -> None:
+    """Switch the file to WAL, waiting as long as the connection's busy timeout allows.
+
+    SQLite does not always call the busy handler for the lock this switch takes (a reader asking
+    for it while another connection holds the write lock looks like a deadlock to SQLite): when
+    several processes open a new file at once, some would fail at once with "database is locked".
+    """
+    deadline = time.monotonic() + db.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+    pause = 0.005
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _up_to_date(current: int, target: int, latest: int) -> bool:

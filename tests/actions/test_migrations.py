@@ -126,3 +126,42 @@ def test_opening_an_up_to_date_file_does_not_wait_for_a_writer(tmp_path):
         writer.execute("ROLLBACK")
         writer.close()
 
+
+
+def _hold_the_write_lock(path: Path) -> sqlite3.Connection:
+    """Another process about to write a new file (still in rollback-journal mode). The switch to
+    WAL must wait for it, and SQLite's busy handler does not: a reader asking for the exclusive
+    lock while a writer holds the reserved one gets "database is locked" at once (a deadlock to
+    SQLite, since the writer waits for readers to finish)."""
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE IF NOT EXISTS other (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO other VALUES (1)")
+    return writer
+
+
+def test_the_switch_to_wal_waits_for_a_writer_of_a_new_file(tmp_path):
+    path = tmp_path / "busy.db"
+    writer = _hold_the_write_lock(path)
+    finish = threading.Timer(0.2, writer.execute, ["COMMIT"])  # while the opener waits
+    db = connect(path, busy_timeout_s=30)
+    try:
+        finish.start()
+        assert migrate(db) == list(range(1, LATEST_VERSION + 1))
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        finish.join()
+        db.close()
+        writer.close()
+
+
+def test_the_switch_to_wal_gives_up_after_the_busy_timeout(tmp_path):
+    path = tmp_path / "stuck.db"
+    writer = _hold_the_write_lock(path)
+    db = connect(path, busy_timeout_s=0.05)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            migrate(db)
+    finally:
+        db.close()
+        writer.close()
