@@ -117,10 +117,10 @@ class Analyzer:
             rule = _Rule("term", terms=tuple(self._stem(word) for word in _phrase_words(canonical)))
             for phrase in phrases:
                 self._add_rule(phrase, rule)
-        self._longest = max((len(key) for key in (*self._rules, *self._verbatim)), default=1)
-        # Most words start no phrase: one set lookup spares them a lookup per phrase length.
-        self._verbatim_starts = frozenset(key[0] for key in self._verbatim)
-        self._rule_starts = frozenset(key[0] for key in self._rules)
+        # Most words start no phrase, and a word that does starts phrases of few lengths: looking
+        # up only those lengths spares a lookup per possible length.
+        self._verbatim_lengths = _lengths_by_start(self._verbatim)
+        self._rule_lengths = _lengths_by_start(self._rules)
         known = set(known_words) | self._stop | _vocabulary_words(vocabulary)
         self._known_stems = frozenset(self._stem(word) for word in known)
         # A typo never makes a message off-topic: "reply" is not a misspelt "replay".
@@ -193,13 +193,20 @@ class Analyzer:
                 position, opened = end, True
                 continue
             length, rule = 1, None
-            if surface[position] in self._verbatim_starts or stems[position] in self._rule_starts:
-                for length in range(min(self._longest, count - position), 0, -1):
-                    rule = self._verbatim.get(tuple(surface[position : position + length]))
-                    if rule is None:
+            verbatim = self._verbatim_lengths.get(surface[position], ())
+            stemmed = self._rule_lengths.get(stems[position], ())
+            if verbatim or stemmed:
+                for length in sorted({*verbatim, *stemmed}, reverse=True):
+                    if length > count - position:
+                        continue
+                    if length in verbatim:
+                        rule = self._verbatim.get(tuple(surface[position : position + length]))
+                    if rule is None and length in stemmed:
                         rule = self._rules.get(tuple(stems[position : position + length]))
                     if rule is not None:
                         break
+                else:
+                    length = 1
             kind = rule.kind if rule else None
             if not opened and kind not in ("greeting", "asker"):
                 opening, opened = kind, True
@@ -247,6 +254,13 @@ class Analyzer:
         """A word rare in English, in any of its forms ("alums" is "alum"); numbers and
         quantities ("2024", "10k", "3rd") are not words."""
         return word[0].isalpha() and word not in self._common and stem not in self._common
+
+
+def _lengths_by_start(phrases: dict[tuple[str, ...], _Rule]) -> dict[str, frozenset[int]]:
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {start: frozenset(found) for start, found in lengths.items()}
 
 
 def _after_negated(words: list[str], position: int) -> int:
