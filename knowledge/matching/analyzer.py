@@ -8,7 +8,7 @@ phrases had a chance to use them.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -111,8 +111,8 @@ class Analyzer:
         self._vendors = frozenset(vocabulary.vendors)
         # Word for word ("Stripe-billed" compares, "my Stripe billing" does not); longer than the
         # vendor's own name, a frame wins where both match.
-        for phrase in vocabulary.vendor_frame_phrases():
-            self._add_verbatim(phrase, _Rule("vendor_frame"))
+        for key in _vendor_frame_keys(vocabulary):
+            self._verbatim.setdefault(key, _Rule("vendor_frame"))
         for canonical, phrases in vocabulary.term_phrases():
             rule = _Rule("term", terms=tuple(self._stem(word) for word in _phrase_words(canonical)))
             for phrase in phrases:
@@ -254,6 +254,17 @@ class Analyzer:
         """A word rare in English, in any of its forms ("alums" is "alum"); numbers and
         quantities ("2024", "10k", "3rd") are not words."""
         return word[0].isalpha() and word not in self._common and stem not in self._common
+
+
+def _vendor_frame_keys(vocabulary: Vocabulary) -> Iterator[tuple[str, ...]]:
+    """Every vendor frame filled with every vendor, and with its possessive ("like Zendesk's
+    trial": a message's apostrophes are dropped, so "zendesks"), as the words a message has."""
+    names = [_phrase_words(vendor) for vendor in vocabulary.vendors]
+    forms = [form for name in names if name for form in (name, (*name[:-1], f"{name[-1]}s"))]
+    for frame in vocabulary.vendor_frames:
+        before, after = (_phrase_words(part) for part in frame.split(TOOL))
+        for form in forms:
+            yield (*before, *form, *after)
 
 
 def _lengths_by_start(phrases: dict[tuple[str, ...], _Rule]) -> dict[str, frozenset[int]]:

@@ -76,12 +76,6 @@ class Vocabulary(BaseModel):
         """Every phrase naming an off-topic subject: the off-topic list and the vendors."""
         return (*self.off_topic, *self.vendors)
 
-    def vendor_frame_phrases(self) -> list[str]:
-        """Every vendor frame filled with every vendor, and with its possessive ("like Zendesk's
-        trial": a message's apostrophes are dropped, so "zendesks")."""
-        names = [form for vendor in self.vendors for form in (vendor, f"{vendor}s")]
-        return [frame.replace(TOOL, name) for frame in self.vendor_frames for name in names]
-
     def term_phrases(self) -> list[tuple[str, tuple[str, ...]]]:
         """Every canonical term with the phrases that stand for it: synonyms, then translations."""
         return [*self.synonyms.items(), *self.translations.items()]
