@@ -3,8 +3,8 @@
 "Zendesk charged us the full period when we left early. how does Segment handle it?" names
 Zendesk to compare; "how do I cancel my Mixpanel subscription?" asks about Mixpanel. A vendor
 counts as an off-topic subject unless it is named only in clauses that ask nothing, and some
-clause asks about us ("Segment", "here", "yours"). The vendors in comparison frames ("like Amplitude
-lets you") are set aside earlier, by the analyzer.
+clause asks about us ("Segment", "here", "yours"). The vendors in frames ("like Amplitude lets
+you") are set aside earlier, by the analyzer.
 """
 
 from collections.abc import Sequence
