@@ -7,11 +7,12 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.loader import load_knowledge_base
-from knowledge.matching import Decision, Matcher, MatcherConfig, MatchResult, Vocabulary, load_vocabulary
+from knowledge.matching import Decision, Matcher, MatcherConfig, Vocabulary, load_vocabulary
 from knowledge.matching.agreement import Reading, disputed
 from knowledge.matching.decision import decide
 from knowledge.matching.index import MatchIndex
 from knowledge.matching.typos import TypoCorrector
+from tests.knowledge.answers import answered
 
 SMALL_KB = Path(__file__).resolve().parent.parent / "data" / "kb_small"
 
@@ -24,10 +25,6 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def matcher(kb: KnowledgeBase) -> Matcher:
     return Matcher(kb)
-
-
-def answered(result: MatchResult) -> str | None:
-    return result.entry.id if result.entry else None
 
 
 @pytest.mark.parametrize(
@@ -341,6 +338,6 @@ def test_a_sibling_reading_of_the_whole_message_needs_less_to_be_doubted(
         ("how do I undo deleting a source?", "recover-deleted-source-or-workspace"),
     ],
 )
-def test_undo_is_told_apart_by_what_was_deleted(text, expected):
-    result = Matcher(load_knowledge_base()).match(text)
-    assert result.entry is not None and result.entry.id == expected, result.candidates[:2]
+def test_undo_is_told_apart_by_what_was_deleted(shipped_matcher: Matcher, text: str, expected: str) -> None:
+    result = shipped_matcher.match(text)
+    assert answered(result) == expected, result.candidates[:2]

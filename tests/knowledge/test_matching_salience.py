@@ -7,9 +7,10 @@ import pytest
 
 from knowledge.errors import ContentError
 from knowledge.loader import load_knowledge_base
-from knowledge.matching import Decision, Matcher, MatcherConfig
+from knowledge.matching import Matcher, MatcherConfig
 from knowledge.matching.analyzer import words_of
 from knowledge.matching.common_words import default_common_words_path, load_common_words
+from tests.knowledge.answers import answered
 
 
 def test_the_shipped_list_holds_everyday_words_and_not_codes() -> None:
@@ -77,4 +78,4 @@ def test_words_of_another_language_are_read_not_taken_for_an_unknown_subject(
 ) -> None:
     trace = matcher.trace(text)
     assert trace.chosen is not None and trace.chosen.salient == ()
-    assert trace.result.decision is Decision.ANSWER and trace.result.entry.id == entry_id
+    assert answered(trace.result) == entry_id
