@@ -3,6 +3,8 @@
 import logging
 import threading
 
+import pytest
+
 from tests.scenario.conftest import SAGE_OWNER, SUPPORT_CHANNEL
 from tests.scenario.slack_requests import message, next_ts
 
@@ -61,18 +63,13 @@ def test_a_restart_remembers_what_was_answered(make_harness):
     assert len(restarted.web.calls("chat.postMessage", thread_ts=ts)) == 1
 
 
-def test_rate_limited_post_is_retried_after_retry_after(harness):
-    harness.web.fail("chat.postMessage", status=429, error="ratelimited", retry_after=0)
-    ts = next_ts()
-    harness.slack.event(message("do you offer refunds?", ts=ts))
-    harness.web.wait_for(lambda _: any(not c.get("_failed") for c in harness.web.calls("chat.postMessage",
-                                                                                        thread_ts=ts)))
-    attempts = harness.web.calls("chat.postMessage", thread_ts=ts)
-    assert [bool(c.get("_failed")) for c in attempts] == [True, False]
-
-
-def test_a_dropped_connection_is_retried(harness):
-    harness.web.fail("chat.postMessage", drop=True)
+@pytest.mark.parametrize(
+    "failure",
+    [{"status": 429, "error": "ratelimited", "retry_after": 0}, {"drop": True}],
+    ids=["rate-limited, retried after retry_after", "dropped connection"],
+)
+def test_a_failed_post_is_retried(harness, failure):
+    harness.web.fail("chat.postMessage", **failure)
     ts = next_ts()
     harness.slack.event(message("do you offer refunds?", ts=ts))
     harness.web.wait_for(lambda _: any(not c.get("_failed") for c in harness.web.calls("chat.postMessage",
