@@ -16,6 +16,7 @@ HANDOVER = (
     "I don't have a reliable answer to that, so I'm passing it to the support team. "
     "Someone will get back to you here."
 )
+PERSON_REQUESTED = "I've asked the support team to pick this up. Someone will get back to you here."
 SMALL_TALK = (
     "Happy to help! Ask me a billing or account question any time, or say so if you'd like a person."
 )

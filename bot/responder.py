@@ -48,6 +48,7 @@ def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
             # "thanks!", "ok cool": a friendly word back, not a question for the team or the stats.
             rt.delivery.post(channel, blocks.small_talk(), thread_ts=thread_ts)
             return
+        earlier = rt.services.turns.latest(channel, thread_ts) if match.wants_person else None
         turn = rt.services.turns.record(
             channel=channel, thread_ts=thread_ts, user_id=inbound.user, question=decided.question,
             outcome=outcome_of(match), entry_id=match.entry.id if match.entry else None,
@@ -56,7 +57,9 @@ def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
         log.exception("could not handle message %s in %s", inbound.ts, channel)
         rt.delivery.post(channel, blocks.sorry(), thread_ts=thread_ts)
         return
-    if turn.outcome is Outcome.ANSWERED and match.entry is not None:
+    if match.wants_person:
+        person_requested(rt, turn, earlier)
+    elif turn.outcome is Outcome.ANSWERED and match.entry is not None:
         answer(rt, turn, match.entry, asker_user=inbound.user)
     elif turn.outcome is Outcome.CLARIFIED:
         rt.delivery.post(channel, blocks.clarify([c.entry for c in match.choices], turn_id=turn.id),
@@ -64,6 +67,18 @@ def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
     else:
         rt.delivery.post(channel, blocks.handover_notice(), thread_ts=thread_ts)
         hand_over(rt, turn, [c.entry for c in match.candidates[:3]])
+
+
+def person_requested(rt: Runtime, turn: Turn, earlier: Turn | None) -> None:
+    """"can I talk to a human?", "any update?": straight to the team. An answer earlier in the
+    thread counts as one after which someone asked for a person, and goes to the agents with it."""
+    answered = None
+    if earlier is not None and earlier.outcome is Outcome.ANSWERED:
+        rt.services.turns.hand_over(earlier.id)
+        kb = rt.services.kb
+        answered = kb.get(earlier.entry_id) if earlier.entry_id and earlier.entry_id in kb else None
+    rt.delivery.post(turn.channel, blocks.human_requested(), thread_ts=turn.thread_ts)
+    hand_over(rt, turn, [answered] if answered else [], answered=answered)
 
 
 def outcome_of(match: MatchResult) -> Outcome:

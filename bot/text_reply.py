@@ -17,6 +17,8 @@ def render_reply_text(match: MatchResult, personal: PersonalPart | None = None) 
         return _clarify(match)
     if match.small_talk:
         return say.SMALL_TALK
+    if match.wants_person:
+        return say.PERSON_REQUESTED
     return say.HANDOVER
 
 

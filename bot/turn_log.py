@@ -100,15 +100,18 @@ class TurnLog:
         return turn
 
     def get(self, turn_id: str) -> Turn | None:
-        row = self.db.connection().execute(
-            "SELECT id, at, channel, thread_ts, user_id, question, outcome, entry_id, handed_over"
-            " FROM slack_turns WHERE id = ?",
-            (turn_id,),
-        ).fetchone()
-        if row is None:
-            return None
+        return self._one("WHERE id = ?", (turn_id,))
+
+    def latest(self, channel: str, thread_ts: str) -> Turn | None:
+        """The newest turn of a thread."""
+        return self._one(
+            "WHERE channel = ? AND thread_ts = ? ORDER BY at DESC, rowid DESC LIMIT 1", (channel, thread_ts)
+        )
+
+    def _one(self, where: str, parameters: tuple[str, ...]) -> Turn | None:
         keys = ("id", "at", "channel", "thread_ts", "user_id", "question", "outcome", "entry_id", "handed_over")
-        return Turn.model_validate(dict(zip(keys, row, strict=True)))
+        row = self.db.connection().execute(f"SELECT {', '.join(keys)} FROM slack_turns {where}", parameters).fetchone()
+        return None if row is None else Turn.model_validate(dict(zip(keys, row, strict=True)))
 
     def feedback(self, turn_id: str, user_id: str, helpful: bool) -> None:
         """Record (or change) one person's verdict on one answer."""

@@ -52,10 +52,11 @@ _WORD = re.compile(r"[^\W_]+")
 # "W-9", "I-9": a letter and a number joined by a hyphen name one form or code, not two words.
 _LETTER_CODE = re.compile(r"(?<![\w-])([a-z])-(\d{1,4})\b")
 
-_Kind = Literal["term", "off_topic", "vendor_frame", "greeting", "small_talk", "acknowledgement", "asker"]
+_Kind = Literal["term", "off_topic", "vendor_frame", "greeting", "small_talk", "acknowledgement", "asker", "person"]
 _SOCIAL: frozenset[_Kind] = frozenset({"greeting", "small_talk", "acknowledgement"})
-# Words that say nothing of the question: social ones, and who it is asked for ("our CFO asks").
-_SET_ASIDE: frozenset[_Kind] = _SOCIAL | {"asker"}
+# Words that say nothing of the question: social ones, who it is asked for ("our CFO asks"), and
+# a request for a person ("a human", "any update").
+_SET_ASIDE: frozenset[_Kind] = _SOCIAL | {"asker", "person"}
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,13 @@ class Analysis:
     off_topic: tuple[str, ...] = ()        # off-topic phrases found
     vendors: tuple[str, ...] = ()          # of ``off_topic``, the other companies' tools
     small_talk: int = 0                    # words of thanks, "ok", fillers
+    person_requests: int = 0               # words asking for a person or chasing the thread
     acknowledgements: int = 0              # words of "that worked", "never mind"...
     acknowledgement_terms: int = 0         # of ``terms``, those that came from acknowledgements
     words: int = 0                         # words in the text
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> known word
     greetings: int = 0                     # words of "hi", "good morning team"...
-    said: tuple[str, ...] = ()             # the words once greetings, small talk, acknowledgements, askers are set aside
+    said: tuple[str, ...] = ()             # the words left once social words, askers, person requests are set aside
     opening: _Kind | None = None           # what the text opens with, after any greeting (None: other words)
     uncommon: tuple[str, ...] = ()         # of ``terms``, those whose word is not common English
     intents: frozenset[str] = frozenset()  # what the text asks to do: "obtain", "view" (see ``intents``)
@@ -100,7 +102,7 @@ class Analyzer:
         # is not, "wondering" must not pass for "wonderful", and "accountant" stems to "account".
         self._verbatim: dict[tuple[str, ...], _Rule] = {}
         for kind, phrases in (("greeting", vocabulary.greetings), ("small_talk", vocabulary.small_talk),
-                              ("asker", vocabulary.askers)):
+                              ("asker", vocabulary.askers), ("person", vocabulary.person_requests)):
             for phrase in phrases:
                 self._add_verbatim(phrase, _Rule(kind))
         for phrase in vocabulary.acknowledgements:
@@ -180,7 +182,7 @@ class Analyzer:
         uncommon: list[str] = []
         off_topic: list[str] = []
         said: list[str] = []
-        counts: dict[_Kind, int] = {"greeting": 0, "small_talk": 0, "acknowledgement": 0}
+        counts: dict[_Kind, int] = {"greeting": 0, "small_talk": 0, "acknowledgement": 0, "person": 0}
         acknowledgement_terms = 0
         opening: _Kind | None = None
         opened = listing = False
@@ -239,6 +241,7 @@ class Analyzer:
             off_topic=tuple(off_topic),
             vendors=tuple(label for label in off_topic if label in self._vendors),
             small_talk=counts["small_talk"],
+            person_requests=counts["person"],
             acknowledgements=counts["acknowledgement"],
             acknowledgement_terms=acknowledgement_terms,
             words=count,
@@ -315,7 +318,8 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 def _vocabulary_words(vocabulary: Vocabulary, *, off_topic: bool = True) -> set[str]:
     frames = [frame.replace(TOOL, " ") for frame in vocabulary.vendor_frames]  # the vendors are off-topic words
     phrases = [*(vocabulary.off_topic_phrases() if off_topic else ()), *frames, *vocabulary.greetings,
-               *vocabulary.small_talk, *vocabulary.acknowledgements, *vocabulary.askers]
+               *vocabulary.small_talk, *vocabulary.acknowledgements, *vocabulary.askers,
+               *vocabulary.person_requests, *vocabulary.request_words]
     for canonical, group in vocabulary.term_phrases():
         phrases += [canonical, *group]
     return {word for phrase in phrases for word in _phrase_words(phrase)}

@@ -12,6 +12,7 @@ from knowledge.matching.comparisons import set_aside_compared_vendors
 from knowledge.matching.config import MatcherConfig
 from knowledge.matching.coverage import is_bare, question_coverage
 from knowledge.matching.decision import MAX_CHOICES, decide
+from knowledge.matching.handoff import asks_for_person
 from knowledge.matching.index import MatchIndex
 from knowledge.matching.result import Candidate, Decision, MatchResult
 from knowledge.matching.query import Query, build_query
@@ -49,7 +50,7 @@ class Trace:
 
     result: MatchResult
     clauses: tuple[Clause, ...]
-    social: bool                        # only greetings, thanks, acknowledgements: not matched
+    social: bool                        # only greetings, thanks, acknowledgements, or asks for a person: not matched
     rankings: tuple[Ranking, ...]       # one per view, the chosen one first
 
     @property
@@ -69,7 +70,9 @@ class Matcher:
     ):
         self.config = config or MatcherConfig()
         entries = kb.entries if isinstance(kb, KnowledgeBase) else tuple(kb)
-        self._index = MatchIndex(entries, vocabulary or load_vocabulary(), self.config)
+        vocabulary = vocabulary or load_vocabulary()
+        self._index = MatchIndex(entries, vocabulary, self.config)
+        self._plain_words = frozenset((*vocabulary.stop_words, *vocabulary.request_words))
         # A bare subject shares too little with any one entry to pass the evidence floor.
         self._subject_config = self.config.model_copy(update={"min_evidence": 0.0})
 
@@ -79,6 +82,9 @@ class Matcher:
     def trace(self, text: str) -> Trace:
         clauses = set_aside_compared_vendors(read_clauses(text, self._index.analyzer))
         normalized = " ".join(clause.text for clause in clauses)
+        if asks_for_person(clauses, self._plain_words):
+            person = MatchResult(text=normalized, decision=Decision.ESCALATE, candidates=(), wants_person=True)
+            return Trace(person, clauses, True, ())
         if is_social(clauses):
             social = MatchResult(
                 text=normalized, decision=Decision.ESCALATE, candidates=(), small_talk=is_small_talk(text, clauses)

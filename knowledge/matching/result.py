@@ -32,6 +32,11 @@ class MatchResult(BaseModel):
         description="the message is purely social (thanks, ok, a greeting without a question): ESCALATE with no "
         "candidates, to be answered politely rather than handed over",
     )
+    wants_person: bool = Field(
+        default=False,
+        description="the message only asks for a person or chases the thread: ESCALATE with no candidates, "
+        "handed over at once",
+    )
 
     @property
     def entry(self) -> Entry | None:

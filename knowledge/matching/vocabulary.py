@@ -22,6 +22,11 @@
 - ``acknowledgements``: what people say when an answer worked or a thread is done ("that fixed
   it", "never mind"). Their words still match ("fixed amount"), but a message made only of them
   and small talk, asking nothing, is not a question.
+- ``person_requests``: asking for a person ("a human", "someone from support", "live agent") or
+  chasing a thread ("any update", "bumping this"). Matched word for word and set aside; a message
+  of them and nothing else is handed over at once (see ``handoff``).
+- ``request_words``: the words around such a request that ask nothing themselves ("talk",
+  "speak", "please").
 - ``intents``: aims a question may have beside its subject ("obtain": "how do I get", "what
   steps"; "view": "where can I see"), each with the phrases that say it (see ``intents``).
 - ``stop_words``: words too common to tell entries apart.
@@ -53,6 +58,8 @@ class Vocabulary(BaseModel):
     small_talk: tuple[str, ...] = ()
     acknowledgements: tuple[str, ...] = ()
     askers: tuple[str, ...] = ()
+    person_requests: tuple[str, ...] = ()
+    request_words: tuple[str, ...] = ()
     intents: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     stop_words: tuple[str, ...] = ()
 
@@ -62,6 +69,14 @@ class Vocabulary(BaseModel):
         for canonical, phrases in value.items():
             if not canonical.strip() or any(not phrase.strip() for phrase in phrases):
                 raise ValueError(f"blank phrase under '{canonical}'")
+        return value
+
+    @field_validator("request_words")
+    @classmethod
+    def _single_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for word in value:
+            if len(word.split()) != 1:
+                raise ValueError(f"'{word}' must be one word")
         return value
 
     @field_validator("vendor_frames")

@@ -40,6 +40,12 @@ def test_ask_hands_over_what_it_cannot_answer() -> None:
     assert result.output.strip() == say.HANDOVER
 
 
+def test_ask_for_a_person_says_the_team_was_asked() -> None:
+    result = run("ask", "can I talk to a human please")
+    assert result.exit_code == 0
+    assert result.output.strip() == say.PERSON_REQUESTED
+
+
 def test_ask_json_has_the_match_and_the_reply() -> None:
     result = run("ask", "Do you offer refunds?", "--json", "--content", str(SMALL_KB))
     data = json.loads(result.output)

@@ -92,3 +92,31 @@ def test_thanks_gets_a_friendly_word_and_no_hand_over(harness):
     assert len(harness.web.calls("chat.postMessage", channel=AGENTS_CHANNEL)) == 1
     assert harness.rows("SELECT count(*) FROM handovers") == [(1,)]
     assert harness.rows("SELECT count(*) FROM slack_turns WHERE thread_ts = ?", ts) == [(0,)]
+
+
+def test_asking_for_a_person_after_an_answer_hands_the_thread_over_with_that_answer(harness):
+    ts = next_ts()
+    harness.slack.event(message("do you offer refunds?", ts=ts, user=STRANGER))
+    harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, thread_ts=ts)
+
+    harness.slack.event(message("can I talk to a real person please", ts=next_ts(), thread_ts=ts, user=STRANGER))
+    posts = harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, count=2, thread_ts=ts)
+    assert "asked the support team" in posts[1].text
+    assert not posts[1].buttons()  # no answer, no choices: "a person" matched nothing
+    [agents] = harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+    refunds = harness.services.kb.get("refunds")
+    assert refunds.question in agents.all_text
+    # The answer counts as one after which someone asked for a person; the request is its own turn.
+    assert harness.rows("SELECT outcome, handed_over FROM slack_turns WHERE thread_ts = ? ORDER BY at", ts) == [
+        ("answered", 1), ("escalated", 0)]
+    assert harness.rows("SELECT question FROM handovers") == [("can I talk to a real person please",)]
+
+
+def test_chasing_a_thread_reaches_the_agents_instead_of_a_friendly_word(harness):
+    ts = next_ts()
+    harness.slack.event(message("bumping this, any update??", ts=ts, user=STRANGER))
+    [notice] = harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, thread_ts=ts)
+    assert "asked the support team" in notice.text and "Happy to help" not in notice.text
+    [agents] = harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+    assert "none came close" in agents.all_text
+    assert harness.rows("SELECT outcome FROM slack_turns WHERE thread_ts = ?", ts) == [("escalated",)]
