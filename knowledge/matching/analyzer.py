@@ -34,6 +34,9 @@ _NEGATION_SKIPS = frozenset({"the", "a", "an", "my", "our", "your", "this", "tha
 _NEGATION_JOINS = frozenset({"or", "nor"})
 
 _LIST_JOINS = frozenset({"and", "or", "etc"})
+# A quarter, a half or a fiscal year ("Q2", "H1", "FY24"), or a code of a word and a number
+# ("SEGMENT25", "WELCOME10"): no subject of their own, unlike a product ("S3", "GA4") or a form ("W-9").
+_PERIOD_OR_CODE = re.compile(r"q[1-4]|h[12]|fy\d{2,4}|[a-z]{4,}\d{1,4}")
 
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 # French and Italian elisions ("l'espace", "d'essai", "qu'il") join two words: split them, where
@@ -254,9 +257,10 @@ class Analyzer:
         )
 
     def _is_uncommon(self, word: str, stem: str) -> bool:
-        """A word rare in English, in any of its forms ("alums" is "alum"); numbers and
-        quantities ("2024", "10k", "3rd") are not words."""
-        return word[0].isalpha() and word not in self._common and stem not in self._common
+        """A word rare in English, in any of its forms ("alums" is "alum"); numbers, quantities
+        ("2024", "10k", "3rd"), periods and codes ("Q2", "FY24", "SAVE20") are not words."""
+        return (word[0].isalpha() and word not in self._common and stem not in self._common
+                and not _PERIOD_OR_CODE.fullmatch(word))
 
 
 def _vendor_frame_keys(vocabulary: Vocabulary) -> Iterator[tuple[str, ...]]:

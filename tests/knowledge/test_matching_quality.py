@@ -41,7 +41,7 @@ def test_every_canonical_question_is_answered_with_its_own_entry(matcher_and_ids
 TUNED_SETS = ["test.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
               "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
               "dev15.jsonl", "dev17.jsonl", "dev18.jsonl", "dev19.jsonl", "dev20.jsonl", "dev21.jsonl", "dev22.jsonl",
-              "dev23.jsonl"]
+              "dev23.jsonl", "dev27.jsonl"]
 
 
 @pytest.mark.parametrize("name", TUNED_SETS)
@@ -96,10 +96,13 @@ def test_generalisation_to_the_held_out_sets_does_not_regress(
 
 
 # Tuned on, but not yet at the goals (long, story-first messages; customers comparing with other
-# tools): guarded at their latest measurement, like the held-out sets, until they reach them.
+# tools; requests rather than questions; people who do not know the product's words): guarded at
+# their latest measurement, like the held-out sets, until they reach them.
 TUNING_FLOORS = {
     "dev16.jsonl": {"correct": 0.878, "wrong": 0.016, "out_of_scope_answered": 0.032},  # 88.4 / 1.0 / 1.6
     "dev24.jsonl": {"correct": 0.9, "wrong": 0.015, "out_of_scope_answered": 0.033},    # 90.5 / 1.0 / 1.6
+    "dev25.jsonl": {"correct": 0.922, "wrong": 0.02, "out_of_scope_answered": 0.017},   # 92.7 / 1.5 / 0.0
+    "dev26.jsonl": {"correct": 0.941, "wrong": 0.01, "out_of_scope_answered": 0.05},    # 94.6 / 0.5 / 3.3
 }
 
 

@@ -49,6 +49,9 @@ def test_a_letter_and_number_joined_by_a_hyphen_are_one_code(text: str, words: l
         ("can the refund show up in netsuite?", ("netsuit",)),
         ("yesterday our finance team asked about the refund policy", ()),   # everyday words
         ("we went over 10k MTUs in 2024, what now?", ()),                   # numbers are no words
+        ("before Q2 we want the team trial, then FY25 budget", ()),          # periods are no subject
+        ("apply this promo: SEGMENT25", ()),                                 # a code is no subject
+        ("does the team trial include S3 syncs", ("s3",)),                  # a product is one
     ],
 )
 def test_salient_unknowns_are_rare_words_no_entry_uses(matcher: Matcher, text: str, salient: tuple[str, ...]) -> None:

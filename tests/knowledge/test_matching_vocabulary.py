@@ -111,6 +111,10 @@ def shipped() -> Analyzer:
         ("we will overshoot the startup credit", "exceed"),
         ("how do 'account' and 'workspace' map onto that", "differ"),
         ("we claimed the old domain for SSO", "domain"),   # the page's own case: SSO is no other subject
+        ("move it to the new company space", "workspac"),   # the words of someone who did not set it up
+        ("our website's data connection", "sourc"),
+        ("put us on a cheaper tier", "downgrad"),
+        ("do graduates get anything off", "discount"),
     ],
 )
 def test_shipped_vocabulary_maps_general_customer_wording(shipped: Analyzer, text: str, term: str) -> None:
@@ -275,3 +279,17 @@ def test_a_domain_claimed_for_sso_is_not_off_topic(shipped: Analyzer) -> None:
 )
 def test_chasing_a_thread_or_asking_about_the_bot_is_not_matched(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).decision.value == "escalate"
+
+
+@pytest.mark.parametrize("text", ["can you recommend a cheaper CDP than segment", "what are the alternatives to Segment"])
+def test_looking_for_another_product_is_off_topic(shipped: Analyzer, text: str) -> None:
+    assert shipped.analyze(text).off_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "aim"),
+    [("what do we actually get during the team trial", "contents"), ("what's included in the trial", "contents"),
+     ("how do we get the team trial", "obtain")],
+)
+def test_asking_what_comes_with_something_is_its_own_aim(shipped: Analyzer, text: str, aim: str) -> None:
+    assert shipped.analyze(text).intents == {aim}
