@@ -61,6 +61,9 @@ class Turn(BaseModel):
     handed_over: bool = False
 
 
+_TURN_COLUMNS = ", ".join(Turn.model_fields)  # the table's columns are named as Turn's fields
+
+
 class Stats(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -109,9 +112,8 @@ class TurnLog:
         )
 
     def _one(self, where: str, parameters: tuple[str, ...]) -> Turn | None:
-        keys = ("id", "at", "channel", "thread_ts", "user_id", "question", "outcome", "entry_id", "handed_over")
-        row = self.db.connection().execute(f"SELECT {', '.join(keys)} FROM slack_turns {where}", parameters).fetchone()
-        return None if row is None else Turn.model_validate(dict(zip(keys, row, strict=True)))
+        row = self.db.connection().execute(f"SELECT {_TURN_COLUMNS} FROM slack_turns {where}", parameters).fetchone()
+        return None if row is None else Turn.model_validate(dict(zip(Turn.model_fields, row, strict=True)))
 
     def feedback(self, turn_id: str, user_id: str, helpful: bool) -> None:
         """Record (or change) one person's verdict on one answer."""

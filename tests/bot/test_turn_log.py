@@ -58,3 +58,14 @@ def test_long_questions_are_clipped(tmp_path):
     log = log_at(tmp_path / "bot.db", NOW)
     turn = log.record(channel="C1", thread_ts="1.1", user_id="U1", question="x" * 50_000, outcome=Outcome.ESCALATED)
     assert len(log.get(turn.id).question) == 2000
+
+
+def test_latest_is_the_newest_turn_of_that_thread_even_within_one_instant(tmp_path):
+    log = log_at(tmp_path / "bot.db", NOW)  # a fixed clock: the order of recording decides
+    assert log.latest("C1", "1.1") is None
+    record(log, Outcome.CLARIFIED)
+    answered = record(log, Outcome.ANSWERED, entry="refunds")
+    record(log, Outcome.ESCALATED, thread="2.2")
+    latest = log.latest("C1", "1.1")
+    assert latest == answered and log.get(answered.id) == answered
+    assert log.latest("C2", "1.1") is None
