@@ -4,6 +4,7 @@ where each piece goes.
 """
 
 import logging
+from datetime import timedelta
 
 from actions.asker import Asker
 from bot import blocks
@@ -49,6 +50,10 @@ def respond_to(rt: Runtime, inbound: Inbound, decided: Route) -> None:
             rt.delivery.post(channel, blocks.small_talk(), thread_ts=thread_ts)
             return
         earlier = rt.services.turns.latest(channel, thread_ts) if match.wants_person else None
+        if earlier is not None and recently_handed_over(rt, earlier):
+            # "any update?" twice in an hour: the agents have the thread; a second post is noise.
+            rt.delivery.post(channel, blocks.already_handed_over(), thread_ts=thread_ts)
+            return
         turn = rt.services.turns.record(
             channel=channel, thread_ts=thread_ts, user_id=inbound.user, question=decided.question,
             outcome=outcome_of(match), entry_id=match.entry.id if match.entry else None,
@@ -79,6 +84,13 @@ def person_requested(rt: Runtime, turn: Turn, earlier: Turn | None) -> None:
         answered = kb.get(earlier.entry_id) if earlier.entry_id and earlier.entry_id in kb else None
     rt.delivery.post(turn.channel, blocks.human_requested(), thread_ts=turn.thread_ts)
     hand_over(rt, turn, [answered] if answered else [], answered=answered)
+
+
+def recently_handed_over(rt: Runtime, turn: Turn) -> bool:
+    if not (turn.handed_over or turn.outcome is Outcome.ESCALATED):
+        return False
+    window = timedelta(minutes=rt.services.settings.chase_after_minutes)
+    return rt.services.turns.now() - turn.at < window
 
 
 def outcome_of(match: MatchResult) -> Outcome:

@@ -63,6 +63,10 @@ class Settings(BaseSettings):
         1.0, gt=0, le=30, validation_alias=_env("SUPPORTBOT_BILLING_TIMEOUT", "billing_timeout"),
         description="seconds the billing backend may take before the personal part says so",
     )
+    chase_after_minutes: int = Field(
+        60, ge=0, le=7 * 24 * 60, validation_alias=_env("SUPPORTBOT_CHASE_AFTER_MINUTES", "chase_after_minutes"),
+        description="a thread the team already has reaches them again on a new request only after this long",
+    )
     web_api_retries: int = Field(
         2, ge=0, le=10, validation_alias=_env("SUPPORTBOT_WEB_API_RETRIES", "web_api_retries")
     )

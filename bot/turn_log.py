@@ -92,7 +92,7 @@ class TurnLog:
         entry_id: str | None = None,
     ) -> Turn:
         turn = Turn(
-            id=uuid.uuid4().hex, at=self._now(), channel=channel, thread_ts=thread_ts, user_id=user_id,
+            id=uuid.uuid4().hex, at=self.now(), channel=channel, thread_ts=thread_ts, user_id=user_id,
             question=question[:QUESTION_CHARS], outcome=outcome, entry_id=entry_id,
         )
         self.db.connection().execute(
@@ -120,7 +120,7 @@ class TurnLog:
         self.db.connection().execute(
             "INSERT INTO slack_feedback (turn_id, user_id, helpful, at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (turn_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
-            (turn_id, user_id, int(helpful), self._now().isoformat()),
+            (turn_id, user_id, int(helpful), self.now().isoformat()),
         )
 
     def choose(self, turn_id: str, entry_id: str) -> None:
@@ -140,7 +140,7 @@ class TurnLog:
         return row is not None and row[0] != Outcome.ESCALATED and not row[1]
 
     def stats(self, days: int) -> Stats:
-        since = (self._now() - timedelta(days=days)).isoformat()
+        since = (self.now() - timedelta(days=days)).isoformat()
         connection = self.db.connection()
         counts = dict(
             connection.execute(
@@ -168,7 +168,7 @@ class TurnLog:
             not_helpful=votes.get(0, 0),
         )
 
-    def _now(self) -> datetime:
+    def now(self) -> datetime:
         return self.clock().astimezone(UTC)
 
     def close(self) -> None:

@@ -26,6 +26,7 @@ def test_reads_every_setting_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("SUPPORTBOT_AGENT_USERS", "U0AGENT001, U0AGENT002")
     monkeypatch.setenv("SUPPORTBOT_AGENT_GROUP", "S0AGENTS01")
     monkeypatch.setenv("SUPPORTBOT_BILLING_TIMEOUT", "0.5")
+    monkeypatch.setenv("SUPPORTBOT_CHASE_AFTER_MINUTES", "240")
 
     settings = load_settings()
 
@@ -38,6 +39,7 @@ def test_reads_every_setting_from_the_environment(monkeypatch, tmp_path):
     assert settings.agent_users == {"U0AGENT001", "U0AGENT002"}
     assert settings.agent_group == "S0AGENTS01"
     assert settings.billing_timeout == 0.5
+    assert settings.chase_after_minutes == 240
 
 
 def test_defaults_without_environment():
@@ -46,6 +48,7 @@ def test_defaults_without_environment():
     assert settings.support_channels == {}
     assert settings.agent_users == frozenset()
     assert settings.db_path == Path("supportbot.db")
+    assert settings.chase_after_minutes == 60
     assert settings.mode is Mode.CONSOLE
 
 
@@ -85,6 +88,7 @@ def test_mode_follows_the_credentials(tokens, mode):
         ("SUPPORTBOT_AGENT_GROUP", "agents", "'agents' is not a Slack user group id"),
         ("SUPPORTBOT_BILLING_TIMEOUT", "0", "greater than 0"),
         ("SUPPORTBOT_BILLING_TIMEOUT", "soon", "valid number"),
+        ("SUPPORTBOT_CHASE_AFTER_MINUTES", "-5", "greater than or equal to 0"),
         ("SLACK_API_URL", "slack.com/api", "must be an http(s) URL"),
     ],
 )

@@ -120,3 +120,33 @@ def test_chasing_a_thread_reaches_the_agents_instead_of_a_friendly_word(harness)
     [agents] = harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
     assert "none came close" in agents.all_text
     assert harness.rows("SELECT outcome FROM slack_turns WHERE thread_ts = ?", ts) == [("escalated",)]
+
+
+def chase_twice(harness) -> str:
+    """A chaser, then the same customer chasing again in that thread (mentioning the bot, since a
+    handed-over thread is the team's)."""
+    ts = next_ts()
+    harness.slack.event(message("any update on this??", ts=ts, user=STRANGER))
+    harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+    harness.slack.event(message("<@UBOT0001> hello?? any update", ts=next_ts(), thread_ts=ts, user=STRANGER))
+    harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, count=2, thread_ts=ts)
+    return ts
+
+
+def test_chasing_again_soon_after_a_hand_over_does_not_post_it_twice(harness):
+    ts = chase_twice(harness)
+    posts = harness.web.calls("chat.postMessage", channel=SUPPORT_CHANNEL, thread_ts=ts)
+    assert "asked the support team" in posts[0].text
+    assert "already has this one" in posts[1].text
+    assert len(harness.web.calls("chat.postMessage", channel=AGENTS_CHANNEL)) == 1
+    assert harness.rows("SELECT count(*) FROM handovers") == [(1,)]
+    assert harness.rows("SELECT outcome FROM slack_turns WHERE thread_ts = ?", ts) == [("escalated",)]
+
+
+def test_chasing_after_the_window_reaches_the_agents_again(make_harness):
+    harness = make_harness(chase_after_minutes=0)
+    ts = chase_twice(harness)
+    posts = harness.web.calls("chat.postMessage", channel=SUPPORT_CHANNEL, thread_ts=ts)
+    assert all("asked the support team" in post.text for post in posts)
+    harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL, count=2)
+    assert harness.rows("SELECT count(*) FROM handovers") == [(2,)]
