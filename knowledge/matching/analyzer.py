@@ -16,7 +16,7 @@ from typing import Literal
 import snowballstemmer
 
 from knowledge.matching.abbreviations import Abbreviations
-from knowledge.matching.common_words import load_common_words
+from knowledge.matching.common_words import load_common_words, most_common_words
 from knowledge.matching.intents import IntentReader
 from knowledge.matching.normalize import normalize_message
 from knowledge.matching.numbers import spell_numbers
@@ -26,6 +26,8 @@ from knowledge.matching.vocabulary import TOOL, Vocabulary
 
 MAX_WORDS = 400  # a normalised message is at most 2,000 characters; this bounds the loops
 _STEM_CACHE_LIMIT = 100_000
+MIN_NEAR_COMMON = 4  # "mony" is money; a three-letter word is near too many
+NEAR_COMMON_COUNT = 20_000  # the words people mistype most; the rarer half of the list is no gain
 
 # "delete my login, not the workspace": the word after "not" is what the message is NOT about, and
 # so are the words joined to it by "or" ("we're not a startup or a nonprofit").
@@ -94,6 +96,9 @@ class Analyzer:
         self, vocabulary: Vocabulary, known_words: Iterable[str] = (), common_words: frozenset[str] | None = None
     ):
         self._common = load_common_words() if common_words is None else common_words
+        self._common_typos = TypoCorrector(
+            most_common_words(NEAR_COMMON_COUNT) if common_words is None else common_words, min_length=MIN_NEAR_COMMON
+        )
         self._intents = IntentReader(
             {intent: [_phrase_words(phrase) for phrase in phrases] for intent, phrases in vocabulary.intents.items()}
         )
@@ -140,9 +145,14 @@ class Analyzer:
         self._splits = SplitWords(
             is_known=known_surface.__contains__,
             is_stop=self._stop.__contains__,
-            near_known=self._typos.correct,
+            near_known=self._near_known,
             is_phrase=lambda first, second: (self._stem(first), self._stem(second)) in phrase_starts,
+            is_common=self._common.__contains__,
         )
+
+    def _near_known(self, word: str) -> str | None:
+        """The known word ``word`` misspells, by hand or, unless it is everyday English, by ear."""
+        return self._typos.correct(word, by_ear=word not in self._common)
 
     def _add_verbatim(self, phrase: str, rule: _Rule) -> None:
         key = tuple(_phrase_words(phrase))
@@ -171,7 +181,7 @@ class Analyzer:
         for word in words:
             stem = self._stem(word)
             if correct_typos and stem not in self._known_stems and word not in self._stop:
-                fixed = self._typos.correct(word)
+                fixed = self._near_known(word)
                 if fixed is None and word not in self._common:
                     fixed = self._shortenings.expand(word)
                 if fixed is not None:
@@ -257,10 +267,16 @@ class Analyzer:
         )
 
     def _is_uncommon(self, word: str, stem: str) -> bool:
-        """A word rare in English, in any of its forms ("alums" is "alum"); numbers, quantities
-        ("2024", "10k", "3rd"), periods and codes ("Q2", "FY24", "SAVE20") are not words."""
+        """A word rare in English, in any of its forms ("alums" is "alum") and mistyped ("mony");
+        numbers, quantities ("2024", "10k", "3rd"), periods and codes ("Q2", "FY24", "SAVE20") are
+        not words."""
         return (word[0].isalpha() and word not in self._common and stem not in self._common
-                and not _PERIOD_OR_CODE.fullmatch(word))
+                and not _PERIOD_OR_CODE.fullmatch(word) and not self._mistyped_common(word, stem))
+
+    def _mistyped_common(self, word: str, stem: str) -> bool:
+        """"mony", "wondring": an everyday word mistyped. By hand only: spelt by ear, "zuora"
+        would pass for one. A word the entries use is taken as written."""
+        return stem not in self._known_stems and self._common_typos.correct(word) is not None
 
 
 def _vendor_frame_keys(vocabulary: Vocabulary) -> Iterator[tuple[str, ...]]:

@@ -22,11 +22,20 @@ def default_common_words_path() -> Path:
 def load_common_words(path: Path | None = None) -> frozenset[str]:
     """The words of a list file: one a line, ``#`` lines are comments. Cached: the list never
     changes while the process runs."""
-    path = path or default_common_words_path()
+    return frozenset(_read_list(path or default_common_words_path()))
+
+
+def most_common_words(count: int, path: Path | None = None) -> tuple[str, ...]:
+    """The first ``count`` words of the list, most common first."""
+    return _read_list(path or default_common_words_path())[:count]
+
+
+@cache
+def _read_list(path: Path) -> tuple[str, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, "file not found") from None
     except (OSError, UnicodeDecodeError):
         raise ContentError(path, "cannot be read as UTF-8 text") from None
-    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+    return tuple(line for line in text.split("\n") if line and not line.startswith("#"))

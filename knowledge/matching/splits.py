@@ -9,6 +9,9 @@ entries or the vocabulary use as written (not merely a word of the same stem), a
 - otherwise, not both are known words ("free plan" never becomes "freeplan").
 A joined word that only comes near a known word ("work spce") is left for the typo reader to
 correct, and tried only when neither half is a stop word and both have three letters or more.
+
+The other way round, two words typed without the space ("promocode", "teamtriel") are read
+apart when the whole is neither known, common English nor a typo of a known word (see ``_apart``).
 """
 
 from collections.abc import Callable, Sequence
@@ -16,6 +19,8 @@ from collections.abc import Callable, Sequence
 MIN_JOINED = 4  # "log in" is the shortest split worth joining
 MIN_HALF = 2    # "a way" is not "away", "are a" not "area"
 MIN_TYPO_HALF = 3  # "require cc" is no typo of one word
+MIN_RUN_TOGETHER = 6  # "whatsthe"
+MIN_APART_HALF = 4  # "pre pay", "use rid": short halves make words of their own
 PARTICLES = frozenset({"up", "down", "in", "out", "on", "off", "over", "back"})
 
 
@@ -26,7 +31,9 @@ class SplitWords:
         is_stop: Callable[[str], bool],
         near_known: Callable[[str], str | None],
         is_phrase: Callable[[str, str], bool],
+        is_common: Callable[[str], bool],
     ):
+        self._is_common = is_common    # everyday English: a real word, never two run together
         self._is_known = is_known      # a word an entry or the vocabulary uses, as written
         self._is_stop = is_stop
         self._near_known = near_known  # the known word a typo would be, or None
@@ -45,9 +52,28 @@ class SplitWords:
                 joined.append(words[position] + words[position + 1])
                 position += 2
             else:
-                joined.append(words[position])
+                joined.extend(self._apart(words[position]) or (words[position],))
                 position += 1
         return joined
+
+    def _apart(self, word: str) -> tuple[str, str] | None:
+        """"promocode", "whatsthe", "teamtriel": two words typed without the space between. The
+        halves must start a vocabulary phrase, be two stop words, or be two words of four letters
+        or more (the second may be a typo): "userid" is not "use rid", nor "prepay" "pre pay"."""
+        if (len(word) < MIN_RUN_TOGETHER or not word.isalpha() or self._is_known(word)
+                or self._is_common(word) or self._near_known(word) is not None):
+            return None
+        for cut in range(MIN_TYPO_HALF, len(word) - MIN_TYPO_HALF + 1):
+            first, second = word[:cut], word[cut:]
+            if not self._is_known(first):
+                continue
+            if self._is_phrase(first, second) or (self._is_stop(first) and self._is_stop(second)):
+                return first, second
+            if min(len(first), len(second)) < MIN_APART_HALF or self._is_stop(first):
+                continue
+            if self._content(second) or self._content(self._near_known(second) or ""):
+                return first, second
+        return None
 
     def _spelt_out(self, words: Sequence[str], start: int) -> int:
         """End of a run of single letters from ``start`` that spells a known word ("v a t")."""

@@ -204,16 +204,36 @@ def test_thresholds_must_be_ordered() -> None:
         ("coupin", "coupon"),          # i is next to o on the keyboard
         ("chance", None),              # a real word one edit from "change": g is nowhere near c
         ("reply", None),               # nor is a near "repay"
-        ("think", None),               # nor "thank"
-        ("county", None),              # a letter too many that is not a doubled one
+        ("county", None),              # a letter too many that is neither doubled nor a vowel
+        ("useage", "usage"),           # a vowel too many
+        ("segmant", "segment"),        # spelt by ear: a vowel for another
+        ("custumer", "customer"),
+        ("cansel", "cancel"),          # s for c
+        ("univercity", "university"),  # c for s
+        ("cancol", "cancel"),          # o for e: a vowel, though not a neighbouring key
+        ("cantel", None),              # t for c is neither a neighbouring key nor a sound
     ],
 )
 def test_typo_corrector(word: str, expected: str | None) -> None:
     corrector = TypoCorrector(
         ["cancel", "workspace", "workspaces", "subscription", "enter", "refund", "coupon", "change", "repay", "thank",
-         "count"]
+         "count", "usage", "segment", "customer", "university"]
     )
-    assert corrector.correct(word) == expected
+    assert corrector.correct(word, by_ear=True) == expected
+
+
+def test_spelling_by_ear_is_read_only_when_asked() -> None:
+    corrector = TypoCorrector(["segment", "usage", "thank"])
+    assert corrector.correct("segmant") is None and corrector.correct("useage") is None
+    assert corrector.correct("segmant", by_ear=True) == "segment"
+    # By ear, "think" could be "thank": the analyzer reads everyday English by hand only.
+    assert corrector.correct("think", by_ear=True) == "thank"
+    assert corrector.correct("think") is None
+
+
+def test_the_typo_corrector_can_start_at_shorter_words() -> None:
+    assert TypoCorrector(["money"]).correct("mony") is None  # five letters by default
+    assert TypoCorrector(["money"], min_length=4).correct("mony") == "money"
 
 
 def test_a_long_story_does_not_drown_the_question(matcher: Matcher) -> None:

@@ -7,8 +7,11 @@ from knowledge.matching import Matcher
 from knowledge.matching.splits import SplitWords
 from tests.knowledge.answers import answered
 
-KNOWN = {"upgrade", "login", "incubator", "vat", "workspace", "free", "plan", "away", "personas", "person"}
-STOP = {"up", "in", "a", "way", "as", "is", "the", "we"}
+KNOWN = {"upgrade", "login", "incubator", "vat", "workspace", "free", "plan", "away", "personas", "person",
+         "promo", "code", "team", "trial", "whats", "the", "use", "rid", "pre", "pay", "out", "come", "user", "work",
+         "space"}
+STOP = {"up", "in", "a", "way", "as", "is", "the", "we", "whats"}
+COMMON = {"outcome"}
 
 
 def splits(near: dict[str, str] | None = None, phrases: set[tuple[str, str]] = frozenset()) -> SplitWords:
@@ -17,6 +20,7 @@ def splits(near: dict[str, str] | None = None, phrases: set[tuple[str, str]] = f
         is_stop=STOP.__contains__,
         near_known=lambda word: (near or {}).get(word),
         is_phrase=lambda first, second: (first, second) in phrases,
+        is_common=COMMON.__contains__,
     )
 
 
@@ -75,3 +79,34 @@ def test_is_due_is_not_read_as_issue(matcher: Matcher) -> None:
     analysis = matcher.trace("our security review is due next week").clauses[0].analysis
     assert "issue" not in analysis.corrections.values()
     assert "due" in analysis.said
+
+
+@pytest.mark.parametrize(
+    ("word", "near", "apart"),
+    [
+        ("promocode", {}, ["promo", "code"]),              # the two start a vocabulary phrase
+        ("whatsthe", {}, ["whats", "the"]),                # two stop words
+        ("teamplan", {}, ["team", "plan"]),                # two known words of four letters or more
+        ("teamtriel", {"triel": "trial"}, ["team", "triel"]),  # the second half a typo, left to the typo reader
+    ],
+)
+def test_words_run_together_are_read_apart(word: str, near: dict[str, str], apart: list[str]) -> None:
+    assert splits(near=near, phrases={("promo", "code")}).join(["my", word]) == ["my", *apart]
+
+
+@pytest.mark.parametrize(
+    ("word", "near"),
+    [
+        ("userid", {}),                              # "use rid": a half of three letters
+        ("prepay", {}),                              # "pre pay" too
+        ("outcome", {}),                             # common English: a word of its own
+        ("workspce", {"workspce": "workspace"}),     # the typo of one known word, not two words
+        ("workspace", {}),                           # a known word, though "work space" would be two
+    ],
+)
+def test_words_that_are_no_two_words_stay_whole(word: str, near: dict[str, str]) -> None:
+    assert splits(near=near).join([word]) == [word]
+
+
+def test_run_together_words_are_matched(matcher: Matcher) -> None:
+    assert answered(matcher.match("where do i put in a promocode")) == "coupons-redeem"

@@ -7,6 +7,7 @@ import pytest
 from knowledge.errors import ContentError
 from knowledge.matching import Matcher, Vocabulary, load_vocabulary, normalize_message
 from knowledge.matching.analyzer import Analyzer, words_of
+from tests.knowledge.answers import answered
 
 
 def test_shipped_vocabulary_loads_with_every_section() -> None:
@@ -293,3 +294,34 @@ def test_looking_for_another_product_is_off_topic(shipped: Analyzer, text: str) 
 )
 def test_asking_what_comes_with_something_is_its_own_aim(shipped: Analyzer, text: str, aim: str) -> None:
     assert shipped.analyze(text).intents == {aim}
+
+
+@pytest.mark.parametrize("text", ["thanks, appreciate you trying :pray:", "thanks for trying!", "appreciate you looking"])
+def test_thanking_someone_for_trying_is_small_talk(matcher: Matcher, text: str) -> None:
+    # "trying" alone is the trial's word; after thanks, it is part of the thanks
+    assert matcher.match(text).small_talk
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["could we pause our subscription for two months over the holidays?",
+     "our card bounced, how long is the grace period before you switch us off"],
+)
+def test_billing_arrangements_the_pages_do_not_cover_are_handed_over(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).decision.value == "escalate"
+
+
+@pytest.mark.parametrize("text", ["where do I look for our startup credits", "I want to double check our coupon"])
+def test_where_to_look_is_asking_to_view(shipped: Analyzer, text: str) -> None:
+    assert "view" in shipped.analyze(normalize_message(text)).intents
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [("hi, we wanna cansel the team plan midle of the month, do we still pay the hole month?", "cancel-before-end-of-month"),
+     ("is there a cheeper plan, we want to downgrayd from team", "change-plan"),
+     ("where do i enter a promocode for our workspace", "coupons-redeem"),
+     ("whats the diffrence betwen an acount and a workspace", "account-vs-workspace")],
+)
+def test_misspelt_questions_are_answered(matcher: Matcher, text: str, entry_id: str) -> None:
+    assert answered(matcher.match(text)) == entry_id
