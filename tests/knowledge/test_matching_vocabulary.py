@@ -325,3 +325,18 @@ def test_where_to_look_is_asking_to_view(shipped: Analyzer, text: str) -> None:
 )
 def test_misspelt_questions_are_answered(matcher: Matcher, text: str, entry_id: str) -> None:
     assert answered(matcher.match(text)) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "aim"),
+    [("how do we actually claim the startup credits", "obtain"),
+     ("how can our agency get the team trial", "obtain"),
+     ("where can my team see the coupon", "view"),
+     ("where can I just see the coupon", "view")],
+)
+def test_hedges_and_the_askers_own_name_do_not_hide_an_aim(shipped: Analyzer, text: str, aim: str) -> None:
+    assert aim in shipped.analyze(text).intents
+
+
+def test_an_aim_still_needs_its_words(shipped: Analyzer) -> None:
+    assert not shipped.analyze("how our agency got the team trial").intents
