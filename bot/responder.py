@@ -87,7 +87,7 @@ def person_requested(rt: Runtime, turn: Turn, earlier: Turn | None) -> None:
 
 
 def recently_handed_over(rt: Runtime, turn: Turn) -> bool:
-    if not (turn.handed_over or turn.outcome is Outcome.ESCALATED):
+    if not turn.with_the_team:
         return False
     window = timedelta(minutes=rt.services.settings.chase_after_minutes)
     return rt.services.turns.now() - turn.at < window

@@ -60,6 +60,11 @@ class Turn(BaseModel):
     entry_id: str | None = None
     handed_over: bool = False
 
+    @property
+    def with_the_team(self) -> bool:
+        """Escalated, or handed over after an answer: the agents have this thread."""
+        return self.handed_over or self.outcome is Outcome.ESCALATED
+
 
 _TURN_COLUMNS = ", ".join(Turn.model_fields)  # the table's columns are named as Turn's fields
 

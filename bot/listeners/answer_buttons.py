@@ -15,7 +15,7 @@ from bot.handover import hand_over
 from bot.payloads import ActionId, ClarifyValue, TurnValue, WorkspaceValue
 from bot.responder import personal_part
 from bot.runtime import Runtime
-from bot.turn_log import Outcome, Turn
+from bot.turn_log import Turn
 from knowledge.schema import Entry
 
 log = logging.getLogger(__name__)
@@ -66,8 +66,7 @@ def register(app: App, rt: Runtime) -> None:
         if turn is None:
             return
         rt.delivery.dismiss(body.get("response_url"))
-        already = turn.handed_over or turn.outcome is Outcome.ESCALATED
-        if already or not rt.services.claims.claim(f"handover:{turn.id}"):
+        if turn.with_the_team or not rt.services.claims.claim(f"handover:{turn.id}"):
             rt.delivery.private(turn.channel, _user(body), blocks.already_handed_over(),
                                 thread_ts=turn.thread_ts)
             return
