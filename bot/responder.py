@@ -87,10 +87,11 @@ def person_requested(rt: Runtime, turn: Turn, earlier: Turn | None) -> None:
 
 
 def recently_handed_over(rt: Runtime, turn: Turn) -> bool:
-    if not turn.with_the_team:
+    since = turn.with_the_team_since
+    if since is None:
         return False
     window = timedelta(minutes=rt.services.settings.chase_after_minutes)
-    return rt.services.turns.now() - turn.at < window
+    return rt.services.turns.now() - since < window
 
 
 def outcome_of(match: MatchResult) -> Outcome:

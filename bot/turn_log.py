@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS slack_turns (
     question TEXT NOT NULL,
     outcome TEXT NOT NULL,
     entry_id TEXT,
-    handed_over INTEGER NOT NULL DEFAULT 0
+    handed_over INTEGER NOT NULL DEFAULT 0,
+    handed_over_at TEXT
 );
 CREATE INDEX IF NOT EXISTS slack_turns_at ON slack_turns (at);
 CREATE INDEX IF NOT EXISTS slack_turns_thread ON slack_turns (channel, thread_ts);
@@ -59,11 +60,19 @@ class Turn(BaseModel):
     outcome: Outcome
     entry_id: str | None = None
     handed_over: bool = False
+    handed_over_at: datetime | None = None
 
     @property
     def with_the_team(self) -> bool:
         """Escalated, or handed over after an answer: the agents have this thread."""
-        return self.handed_over or self.outcome is Outcome.ESCALATED
+        return self.with_the_team_since is not None
+
+    @property
+    def with_the_team_since(self) -> datetime | None:
+        """When the agents last got this turn: its hand-over, else its escalation."""
+        if self.handed_over:
+            return self.handed_over_at or self.at  # rows from before the hand-over time was kept
+        return self.at if self.outcome is Outcome.ESCALATED else None
 
 
 _TURN_COLUMNS = ", ".join(Turn.model_fields)  # the table's columns are named as Turn's fields
@@ -91,6 +100,7 @@ class TurnLog:
         self.path = Path(path)
         self.clock = clock
         self.db = SQLiteFile(self.path, _SCHEMA)
+        _add_hand_over_time(self.db)
 
     def record(
         self, *, channel: str, thread_ts: str, user_id: str, question: str, outcome: Outcome,
@@ -103,7 +113,7 @@ class TurnLog:
         self.db.connection().execute(
             "INSERT INTO slack_turns (id, at, channel, thread_ts, user_id, question, outcome, entry_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (turn.id, turn.at.isoformat(), channel, thread_ts, user_id, turn.question, outcome.value, entry_id),
+            (turn.id, _stamp(turn.at), channel, thread_ts, user_id, turn.question, outcome.value, entry_id),
         )
         return turn
 
@@ -125,7 +135,7 @@ class TurnLog:
         self.db.connection().execute(
             "INSERT INTO slack_feedback (turn_id, user_id, helpful, at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (turn_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
-            (turn_id, user_id, int(helpful), self.now().isoformat()),
+            (turn_id, user_id, int(helpful), _stamp(self.now())),
         )
 
     def choose(self, turn_id: str, entry_id: str) -> None:
@@ -133,7 +143,9 @@ class TurnLog:
         self.db.connection().execute("UPDATE slack_turns SET entry_id = ? WHERE id = ?", (entry_id, turn_id))
 
     def hand_over(self, turn_id: str) -> None:
-        self.db.connection().execute("UPDATE slack_turns SET handed_over = 1 WHERE id = ?", (turn_id,))
+        self.db.connection().execute(
+            "UPDATE slack_turns SET handed_over = 1, handed_over_at = ? WHERE id = ?", (_stamp(self.now()), turn_id)
+        )
 
     def thread_is_bots(self, channel: str, thread_ts: str) -> bool:
         """The bot answered in this thread and nobody handed it over to a person since."""
@@ -145,7 +157,7 @@ class TurnLog:
         return row is not None and row[0] != Outcome.ESCALATED and not row[1]
 
     def stats(self, days: int) -> Stats:
-        since = (self.now() - timedelta(days=days)).isoformat()
+        since = _stamp(self.now() - timedelta(days=days))
         connection = self.db.connection()
         counts = dict(
             connection.execute(
@@ -178,3 +190,22 @@ class TurnLog:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _stamp(moment: datetime) -> str:
+    """Fixed-width ISO-8601 (microseconds always written), so text order is time order."""
+    return moment.isoformat(timespec="microseconds")
+
+
+def _add_hand_over_time(db: SQLiteFile) -> None:
+    """Files from before ``handed_over_at`` get the column; two processes may open one at once."""
+    connection = db.connection()
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(slack_turns)")}
+        if "handed_over_at" not in columns:
+            connection.execute("ALTER TABLE slack_turns ADD COLUMN handed_over_at TEXT")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise

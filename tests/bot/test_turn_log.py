@@ -1,3 +1,5 @@
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 from actions.clock import fixed_clock
@@ -69,3 +71,46 @@ def test_latest_is_the_newest_turn_of_that_thread_even_within_one_instant(tmp_pa
     latest = log.latest("C1", "1.1")
     assert latest == answered and log.get(answered.id) == answered
     assert log.latest("C2", "1.1") is None
+
+
+def test_the_team_has_a_turn_since_its_hand_over_or_its_escalation(tmp_path):
+    path = tmp_path / "bot.db"
+    earlier = log_at(path, NOW - timedelta(hours=2))
+    answered = record(earlier, Outcome.ANSWERED, entry="refunds")
+    escalated = record(earlier, Outcome.ESCALATED, thread="2.2")
+    assert answered.with_the_team_since is None and not answered.with_the_team
+    assert escalated.with_the_team_since == NOW - timedelta(hours=2)
+
+    log_at(path, NOW).hand_over(answered.id)
+    later = log_at(path, NOW).get(answered.id)
+    assert later.with_the_team and later.with_the_team_since == NOW
+    assert later.at == NOW - timedelta(hours=2)
+
+
+def test_a_file_from_before_hand_over_times_is_upgraded_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "bot.db"
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "CREATE TABLE slack_turns (id TEXT PRIMARY KEY, at TEXT NOT NULL, channel TEXT NOT NULL,"
+            " thread_ts TEXT NOT NULL, user_id TEXT NOT NULL, question TEXT NOT NULL, outcome TEXT NOT NULL,"
+            " entry_id TEXT, handed_over INTEGER NOT NULL DEFAULT 0)"
+        )
+        connection.execute(
+            "INSERT INTO slack_turns VALUES ('t1', '2024-06-10T10:00:00+00:00', 'C1', '1.1', 'U1', 'q?',"
+            " 'answered', 'refunds', 1)"
+        )
+    log = log_at(path, NOW)
+    old = log.get("t1")
+    assert old.handed_over and old.handed_over_at is None
+    assert old.with_the_team_since == datetime(2024, 6, 10, 10, tzinfo=UTC)  # no better time is known
+    log.hand_over("t1")
+    assert log.get("t1").with_the_team_since == NOW
+    log_at(path, NOW)  # opening an upgraded file again changes nothing
+
+
+def test_timestamps_are_written_at_a_fixed_width(tmp_path):
+    path = tmp_path / "bot.db"
+    record(log_at(path, NOW), Outcome.ANSWERED, entry="refunds")  # NOW has no microseconds
+    with closing(sqlite3.connect(path)) as connection:
+        [(at,)] = connection.execute("SELECT at FROM slack_turns").fetchall()
+    assert at == "2024-06-10T12:00:00.000000+00:00"

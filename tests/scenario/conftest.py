@@ -68,6 +68,11 @@ class Harness:
         with closing(sqlite3.connect(self.db_path)) as connection:
             return connection.execute(sql, params).fetchall()
 
+    def change(self, sql: str, *params: Any) -> None:
+        """Edit the app's database behind its back (e.g. to age a row)."""
+        with closing(sqlite3.connect(self.db_path)) as connection, connection:
+            connection.execute(sql, params)
+
 
 class SlowAdapter:
     """A billing backend that answers, but slower than the app's time limit."""

@@ -62,6 +62,23 @@ def test_not_helpful_offers_a_person_and_the_click_hands_over_once(harness):
     assert harness.rows("SELECT handed_over FROM slack_turns WHERE thread_ts = ?", ts) == [(1,)]
 
 
+def test_a_chase_soon_after_asking_for_a_person_on_an_old_answer_is_not_posted_twice(harness):
+    """The chase window counts from the hand-over, not from the answer it was asked on."""
+    ts, buttons = answered(harness)
+    harness.change("UPDATE slack_turns SET at = '2020-01-01T00:00:00.000000+00:00' WHERE thread_ts = ?", ts)
+    press(harness, buttons["Not helpful"], ts)
+    [offer] = harness.web.wait_for_call("chat.postEphemeral", thread_ts=ts)
+    press(harness, offer.buttons()[0], ts, name="offer", ephemeral=True)
+    harness.web.wait_for_call("chat.postMessage", channel=AGENTS_CHANNEL)
+
+    harness.slack.event(message("<@UBOT0001> any update?", ts=next_ts(), thread_ts=ts, user=STRANGER))
+    posts = harness.web.wait_for_call("chat.postMessage", channel=SUPPORT_CHANNEL, count=3, thread_ts=ts)
+    assert "already has this one" in posts[2].text
+    harness.web.settle()
+    assert len(harness.web.calls("chat.postMessage", channel=AGENTS_CHANNEL)) == 1
+    assert harness.rows("SELECT count(*) FROM handovers") == [(1,)]
+
+
 def test_feedback_with_a_forged_value_is_dropped(harness):
     ts, buttons = answered(harness)
     forged = dict(buttons["Helpful"], value='{"turn": "does-not-exist"}')
