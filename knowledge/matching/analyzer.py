@@ -267,10 +267,11 @@ class Analyzer:
         )
 
     def _is_uncommon(self, word: str, stem: str) -> bool:
-        """A word rare in English, in any of its forms ("alums" is "alum") and mistyped ("mony");
-        numbers, quantities ("2024", "10k", "3rd"), periods and codes ("Q2", "FY24", "SAVE20") are
-        not words."""
+        """A word rare in English, in any of its forms ("alums" is "alum"), as a possessive whose
+        apostrophe was dropped ("novembers") and mistyped ("mony"); numbers, quantities ("2024",
+        "10k", "3rd"), periods and codes ("Q2", "FY24", "SAVE20") are not words."""
         return (word[0].isalpha() and word not in self._common and stem not in self._common
+                and not (word.endswith("s") and word[:-1] in self._common)
                 and not _PERIOD_OR_CODE.fullmatch(word) and not self._mistyped_common(word, stem))
 
     def _mistyped_common(self, word: str, stem: str) -> bool:
