@@ -54,6 +54,8 @@ def test_a_letter_and_number_joined_by_a_hyphen_are_one_code(text: str, words: l
         ("before Q2 we want the team trial, then FY25 budget", ()),          # periods are no subject
         ("apply this promo: SEGMENT25", ()),                                 # a code is no subject
         ("does the team trial include S3 syncs", ("s3",)),                  # a product is one
+        ("we spent all the startup credit in October. what about November's bill?", ()),  # "novembers"
+        ("can the refund show up in zuora's portal?", ("zuora",)),          # a rare word's possessive stays rare
     ],
 )
 def test_salient_unknowns_are_rare_words_no_entry_uses(matcher: Matcher, text: str, salient: tuple[str, ...]) -> None:

@@ -98,6 +98,8 @@ def test_a_vendor_stays_off_topic_when_the_message_is_about_it(analyzer: Analyze
          "delete-workspace"),
         ("are there discounts on other tools (like Mixpanel, Amplitude, etc.) as part of your startup deal?",
          "startup-partner-deals"),
+        ("the legacy API plan won't let us enable Intercom, why?", "legacy-api-plan-integrations"),
+        ("we can't turn on Mixpanel, we're on the old API plan", "legacy-api-plan-integrations"),
     ],
 )
 def test_comparisons_with_other_tools_are_answered(matcher: Matcher, text: str, expected: str) -> None:

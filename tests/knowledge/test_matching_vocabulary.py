@@ -282,6 +282,16 @@ def test_chasing_a_thread_or_asking_about_the_bot_is_not_matched(matcher: Matche
     assert matcher.match(text).decision.value == "escalate"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["someone flagged our login as suspicious and blocked it, please unblock",
+     "could you explain each line item on this month's invoice",
+     "our tracking plan should block events with bad names, how", "is the SLA on uptime guaranteed"],
+)
+def test_questions_in_billing_words_that_no_page_answers_are_handed_over(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).decision.value == "escalate"
+
+
 @pytest.mark.parametrize("text", ["can you recommend a cheaper CDP than segment", "what are the alternatives to Segment"])
 def test_looking_for_another_product_is_off_topic(shipped: Analyzer, text: str) -> None:
     assert shipped.analyze(text).off_topic
