@@ -11,8 +11,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
+from sqlite_utils import Database
 
 from actions.clock import Clock, system_clock
+from actions.store import write_transaction
 from bot.store import SQLiteFile
 
 _SCHEMA = """
@@ -199,13 +201,7 @@ def _stamp(moment: datetime) -> str:
 
 def _add_hand_over_time(db: SQLiteFile) -> None:
     """Files from before ``handed_over_at`` get the column; two processes may open one at once."""
-    connection = db.connection()
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        columns = {row[1] for row in connection.execute("PRAGMA table_info(slack_turns)")}
-        if "handed_over_at" not in columns:
-            connection.execute("ALTER TABLE slack_turns ADD COLUMN handed_over_at TEXT")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+    with write_transaction(Database(db.connection(), recursive_triggers=False)) as database:
+        turns = database.table("slack_turns")
+        if "handed_over_at" not in turns.columns_dict:
+            turns.add_column("handed_over_at", str)
