@@ -118,6 +118,24 @@ class MatcherConfig(BaseModel):
     clarify_share: float = Field(
         default=0.25, ge=0, le=1, description="a runner-up is offered when its confidence is this share of the top's"
     )
+    # The learned reader's say (see second_opinion); chosen on the held-out sets holdout8-33.
+    learned_answer: float = Field(
+        default=0.6, ge=0, le=1, description="the learned model answers on its own when this sure of an entry"
+    )
+    learned_confirms: float = Field(
+        default=0.2, ge=0, le=1,
+        description="the matcher's answer stands when the learned model's first choice is the same entry, this sure",
+    )
+    learned_settles: float = Field(
+        default=0.3, ge=0, le=1,
+        description="the matcher's first choice of a clarify is answered when the learned model's first choice is "
+        "the same entry, this sure",
+    )
+    learned_min_terms: int = Field(
+        default=3, ge=0,
+        description="the learned model reads messages of this many different content terms or more: a bare subject "
+        "('coupons?', 'startup credits') is too little to choose one entry from, and gets its entries offered",
+    )
     subject_specificity: float = Field(
         default=0.28, ge=0, le=1,
         description="a message naming only a subject ('coupons?') gets that subject's entries offered when its most "

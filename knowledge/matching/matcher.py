@@ -2,11 +2,13 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.matching.aims import message_aims, weigh_aims
 from knowledge.matching.agreement import Reading, disputed, split_belief
 from knowledge.matching.calibration import confidences, shares
+from knowledge.matching.classifier import Classifier, default_classifier, features_of
 from knowledge.matching.clauses import Clause, read_clauses
 from knowledge.matching.comparisons import set_aside_compared_vendors
 from knowledge.matching.config import MatcherConfig
@@ -20,6 +22,7 @@ from knowledge.matching.analyzer import Analysis
 from knowledge.matching.salience import salience_share, salient_unknowns
 from knowledge.matching.scope import scope_factor
 from knowledge.matching.scoring import ScoredEntry, score_entries
+from knowledge.matching.second_opinion import second_opinion
 from knowledge.matching.social import is_small_talk, is_social
 from knowledge.matching.subjects import names_subject
 from knowledge.matching.views import View, asked_clauses, question_terms, views_of
@@ -58,8 +61,15 @@ class Trace:
         return self.rankings[0] if self.rankings else None
 
 
+_SHIPPED = "shipped"
+
+
 class Matcher:
-    """Builds its index once; ``match`` is then cheap and never raises on any text."""
+    """Builds its index once; ``match`` is then cheap and never raises on any text.
+
+    ``classifier``: the learned second reader (see ``second_opinion``). By default the shipped
+    model, when it was trained for exactly these entries; None reads with the rules alone.
+    """
 
     def __init__(
         self,
@@ -67,11 +77,20 @@ class Matcher:
         *,
         config: MatcherConfig | None = None,
         vocabulary: Vocabulary | None = None,
+        classifier: Classifier | None | Literal["shipped"] = _SHIPPED,
     ):
         self.config = config or MatcherConfig()
         entries = kb.entries if isinstance(kb, KnowledgeBase) else tuple(kb)
         vocabulary = vocabulary or load_vocabulary()
         self._index = MatchIndex(entries, vocabulary, self.config)
+        self._entries_by_id = {entry.id: entry for entry in entries}
+        if isinstance(classifier, str):
+            classifier = default_classifier()
+            if classifier is not None and classifier.entry_ids != frozenset(self._entries_by_id):
+                classifier = None  # trained for another knowledge base: its classes would mislead
+        elif classifier is not None and not classifier.entry_ids <= frozenset(self._entries_by_id):
+            raise ValueError("the classifier knows entries this knowledge base does not have")
+        self.classifier = classifier
         self._plain_words = frozenset((*vocabulary.stop_words, *vocabulary.request_words))
         # A bare subject shares too little with any one entry to pass the evidence floor.
         self._subject_config = self.config.model_copy(update={"min_evidence": 0.0})
@@ -100,6 +119,10 @@ class Matcher:
             result = self._settle(result, rankings[0], whole)
         elif not result.candidates and names_subject(clauses, self._index, self.config.subject_specificity):
             result = self._offer_subject(normalized, self._rank(whole.view, question, asked, self._subject_config))
+        if self.classifier is not None and _content_terms(clauses) >= self.config.learned_min_terms:
+            beliefs = self.classifier.probabilities(features_of(clauses, rankings[0].salient))
+            names_off_topic = any(clause.analysis.off_topic for clause in clauses)
+            result = second_opinion(result, beliefs, self._entries_by_id, self.config, names_off_topic=names_off_topic)
         return Trace(result, clauses, False, tuple(rankings))
 
     def _choose(self, rankings: Sequence[Ranking]) -> int:
@@ -183,3 +206,7 @@ class Matcher:
             candidates=candidates,
             choice_count=verdict.choices if verdict.decision is Decision.CLARIFY else 3,
         )
+
+
+def _content_terms(clauses: Sequence[Clause]) -> int:
+    return len({term for clause in clauses for term in clause.analysis.terms})
