@@ -30,13 +30,13 @@ def train(examples: list[Example], regularisation: float = REGULARISATION) -> Cl
     counts = Counter(feature for example in examples for feature in set(example.features))
     features = sorted(counts)
     index = {feature: position for position, feature in enumerate(features)}
-    idf = {feature: smoothed_idf(len(examples), count) for feature, count in counts.items()}
+    idf = np.array([smoothed_idf(len(examples), counts[feature]) for feature in features])
     rows, columns, values = [], [], []
     for row, example in enumerate(examples):
-        for feature, value in tf_idf(example.features, idf).items():
-            rows.append(row)
-            columns.append(index[feature])
-            values.append(value)
+        filled, weights = tf_idf(example.features, index, idf)
+        rows += [row] * len(filled)
+        columns += filled
+        values += weights.tolist()
     matrix = csr_matrix((values, (rows, columns)), shape=(len(examples), len(features)))
     model = LogisticRegression(C=regularisation, max_iter=5000)
     model.fit(matrix, [example.label for example in examples])
@@ -44,7 +44,7 @@ def train(examples: list[Example], regularisation: float = REGULARISATION) -> Cl
     return Classifier(
         classes=tuple(str(label) for label in model.classes_),
         feature_index=index,
-        idf=np.array([idf[feature] for feature in features]),
+        idf=idf,
         weights=weights,
         intercepts=model.intercept_.copy(),
         fingerprint=fingerprint(examples),

@@ -43,12 +43,17 @@ def features_of(clauses: Sequence[Clause], salient: Iterable[str]) -> list[str]:
     return features or [_NOTHING]
 
 
-def tf_idf(features: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
-    """Sublinear term frequency times IDF, unit length; features the model never saw are dropped."""
-    weights = {feature: (1.0 + math.log(count)) * idf[feature]
-               for feature, count in Counter(features).items() if feature in idf}
-    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
-    return {feature: weight / norm for feature, weight in weights.items()} if norm else {}
+def tf_idf(
+    features: Sequence[str], feature_index: Mapping[str, int], idf: FloatArray
+) -> tuple[list[int], FloatArray]:
+    """The message as a unit-length vector: sublinear term frequency times IDF, as the feature
+    rows it fills and their values; features the model never saw are dropped. Training and
+    reading both build their vectors here."""
+    counts = Counter(feature for feature in features if feature in feature_index)
+    rows = [feature_index[feature] for feature in counts]
+    values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[rows]
+    norm = float(np.linalg.norm(values))
+    return rows, values / norm if norm else values
 
 
 def smoothed_idf(documents: int, containing: int) -> float:
@@ -103,12 +108,8 @@ class Classifier:
 
     def probabilities(self, features: Sequence[str]) -> dict[str, float]:
         """P(class | message) for every class: entry ids, and OUT_OF_SCOPE."""
-        counts = Counter(feature for feature in features if feature in self.feature_index)
-        logits = self.intercepts.copy()
-        if counts:
-            rows = [self.feature_index[feature] for feature in counts]
-            vector = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[rows]
-            logits += (vector / np.linalg.norm(vector)) @ self.weights[rows]
+        rows, values = tf_idf(features, self.feature_index, self.idf)
+        logits = self.intercepts + values @ self.weights[rows] if rows else self.intercepts
         exp = np.exp(logits - logits.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 

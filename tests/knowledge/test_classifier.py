@@ -27,11 +27,13 @@ def load_trainer():
 
 
 def test_tf_idf_is_sublinear_unit_length_and_drops_unseen_features() -> None:
-    vector = tf_idf(["refund", "refund", "refund", "annual", "zebra"], {"refund": 2.0, "annual": 1.0})
-    assert set(vector) == {"refund", "annual"}
-    assert math.isclose(sum(value * value for value in vector.values()), 1.0)
-    assert math.isclose(vector["refund"] / vector["annual"], (1 + math.log(3)) * 2.0)
-    assert tf_idf(["zebra"], {"refund": 2.0}) == {}
+    index, idf = {"refund": 0, "annual": 1}, np.array([2.0, 1.0])
+    rows, values = tf_idf(["refund", "refund", "refund", "annual", "zebra"], index, idf)
+    assert rows == [0, 1]
+    assert math.isclose(float(values @ values), 1.0)
+    assert math.isclose(values[0] / values[1], (1 + math.log(3)) * 2.0)
+    rows, values = tf_idf(["zebra"], index, idf)
+    assert rows == [] and len(values) == 0
 
 
 def test_features_read_terms_pairs_asking_clauses_off_topic_subjects_and_salient_unknowns() -> None:
@@ -62,9 +64,9 @@ def test_probabilities_are_a_softmax_over_every_class() -> None:
     assert set(refund) == {"refunds", "sales-tax", OUT_OF_SCOPE}
     assert math.isclose(sum(refund.values()), 1.0)
     assert max(refund, key=refund.__getitem__) == "refunds"
-    # The same vector as training builds (tf_idf), through the weights and a softmax.
-    vector = tf_idf(["refund", "refund", "tax"], {"refund": 1.0, "tax": 1.0})
-    logits = model.intercepts + np.array([vector["refund"], vector["tax"]]) @ model.weights
+    # Refund counted twice, tax once, both of IDF 1: weights 1 + ln 2 and 1 before unit length.
+    vector = np.array([1 + math.log(2), 1.0]) / math.hypot(1 + math.log(2), 1.0)
+    logits = model.intercepts + vector @ model.weights
     expected = np.exp(logits) / np.exp(logits).sum()
     assert list(model.probabilities(["refund", "refund", "tax"]).values()) == pytest.approx(expected.tolist())
     nothing = model.probabilities(["never seen"])  # the intercepts alone
